@@ -1,0 +1,73 @@
+// The index schema: everything the indexer writes and the searcher reads, in one place.
+// See ARCHITECTURE.md for the table. Changing anything here means bumping kSchemaVersion.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "analysis.h"
+#include "article.h"
+
+namespace fns::schema {
+
+inline constexpr int kSchemaVersion = 1;
+// Database metadata keys.
+inline constexpr std::string_view kVersionKey = "fns:schema";      // kSchemaVersion, checked on open
+inline constexpr std::string_view kFileKeyPrefix = "fns:file:";    // + file key -> FileRecord (incremental runs)
+
+// Term prefixes. Body words are unprefixed (the stems of FrenchAnalyzer, with positions).
+inline constexpr std::string_view kIdPrefix = "Q";       // Q<article id>: unique id, boolean
+inline constexpr std::string_view kTitlePrefix = "S";    // S<stem>: title words, with positions
+inline constexpr std::string_view kSourcePrefix = "XS";  // XS<folded word>: words of the source name / host
+inline constexpr std::string_view kFilePrefix = "XF";    // XF<file key>: the file the article came from, boolean
+inline constexpr std::string_view kDupPrefix = "XD";     // XD<near-duplicate key>, boolean
+
+// Value slots.
+inline constexpr Xapian::valueno kDateSlot = 0;     // publication date "YYYYMMDD"; absent when undated
+inline constexpr Xapian::valueno kDupKeySlot = 1;   // near-duplicate key: collapse key of the searcher
+
+// Title words count this many times in the body field too (on top of the S terms), so that a plain query
+// favours articles about the words; tuned on the development queries (docs/BENCHMARKS.md).
+inline constexpr Xapian::termcount kTitleWdf = 3;
+// Positions between title and body: phrases never match across fields.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+// The record stored as document data, for presentation: JSON {"id","title","date","updated","url",
+// "source","author","path","body"} (dates ISO, absent when unknown).
+struct StoredArticle {
+    Article article;
+    std::string path;  // source file, relative to the folder indexed
+};
+std::string encode_stored(const StoredArticle& stored);
+StoredArticle decode_stored(std::string_view data);
+
+// The key that syndicated copies of one story share: two MinHash values over the 8-word shingles of the
+// folded body. Equal for identical bodies, and for nearly identical ones with high probability (a shingle
+// set with Jaccard similarity J gives the same key with probability J squared). Fed word by word.
+class NearDuplicateKey {
+public:
+    void add(std::string_view folded_word);
+    std::string key();  // empty for an empty body
+
+private:
+    static constexpr size_t kShingle = 8;
+    void take_shingle();
+    std::array<uint64_t, kShingle> window_{};
+    std::array<uint64_t, 2> minimum_{~uint64_t{0}, ~uint64_t{0}};
+    size_t count_ = 0;
+};
+
+// The document for one article: terms, values and data as described above.
+Xapian::Document make_document(const StoredArticle& stored, std::string_view file_key, FrenchAnalyzer& analyzer);
+
+// Opens an existing database for reading, checking its schema version.
+Xapian::Database open_for_search(const std::string& path);
+// Throws std::runtime_error naming the problem when `db` was not written with this schema.
+void check_schema(const Xapian::Database& db, const std::string& path);
+
+}  // namespace fns::schema

@@ -1,0 +1,167 @@
+#include "html_blocks.h"
+
+#include <array>
+#include <unordered_set>
+
+#include "html_dom.h"
+
+namespace fns::html {
+namespace {
+
+// The most frequent function words of the languages a European news crawl holds: prose has many of them,
+// menus, bylines and captions few.
+const std::unordered_set<std::string_view>& stop_words() {
+    static const std::unordered_set<std::string_view> words = {
+        // English
+        "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on",
+        "not", "he", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "had", "they",
+        "you", "were", "their", "one", "all", "we", "can", "her", "has", "there", "been", "if", "more", "when",
+        "will", "would", "who", "so", "no", "she", "its", "said", "about", "than", "into", "them", "what",
+        // French
+        "le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "en", "que", "qui", "dans", "pour",
+        "pas", "au", "aux", "sur", "par", "ce", "il", "elle", "ne", "se", "son", "sa", "ses", "plus", "avec",
+        "à", "été", "ont", "sont", "mais", "comme", "ou", "nous", "vous", "ils", "cette", "leur", "y", "l", "d",
+        "qu", "n", "s", "c", "lui", "être", "fait", "tout", "aussi",
+        // German
+        "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "von", "mit", "sich", "des",
+        "auf", "für", "im", "dem", "es", "auch", "an", "wird", "aus", "er", "sie", "nach", "bei", "um", "noch",
+        "wie", "einem", "einer", "über", "so", "zum", "zur", "war", "haben", "hat", "sind", "dass", "oder",
+        "aber", "vor", "werden", "wenn", "nur", "man", "kann",
+        // Spanish, Italian, Portuguese
+        "el", "los", "las", "del", "y", "por", "con", "para", "una", "es", "lo", "como", "más", "su", "al",
+        "il", "di", "che", "per", "non", "della", "sono", "gli", "nel", "alla", "da", "o", "e", "do", "da",
+        "os", "uma", "não", "em", "no", "na", "se",
+        // Dutch, Polish
+        "het", "een", "van", "op", "dat", "niet", "zijn", "voor", "met", "ook", "w", "i", "z", "na", "się",
+        "nie", "to", "jest", "że", "do", "jak", "od"};
+    return words;
+}
+
+// Blocks starting with these are pointers to elsewhere, not article text ("À lire aussi : ...").
+constexpr std::string_view kBoilerplatePrefixes[] = {
+    "à lire aussi", "a lire aussi", "lire aussi", "à lire également", "lire la suite",
+    "voir aussi", "read more", "read also", "see also", "related:", "related articles", "related posts",
+    "related stories", "recent posts", "articles récents", "lesen sie auch", "lesen sie mehr", "mehr zum thema",
+    "weiterlesen", "das könnte sie auch", "share this", "share on", "partager", "teilen", "follow us",
+    "suivez-nous", "abonnez-vous", "subscribe", "sign up", "inscrivez-vous", "newsletter", "leggi anche",
+    "lee también", "advertisement", "publicité", "anzeige", "click here", "cliquez ici", "tous droits réservés",
+    "all rights reserved", "alle rechte vorbehalten", "copyright", "©", "this website uses cookies",
+    "we use cookies", "nous utilisons des cookies", "ce site utilise des cookies", "wir verwenden cookies",
+    "diese website verwendet cookies", "cookie", "you may also like", "vous aimerez aussi", "print",
+    "imprimer", "more from", "plus d'articles", "tags:", "mots-clés", "schlagworte", "themen:", "posted in",
+    "filed under", "previous article", "next article", "article précédent", "article suivant"};
+
+enum class Verdict { Bad, Short, NearGood, Good };
+
+constexpr size_t kShortChars = 40;
+constexpr size_t kLongChars = 200;
+constexpr size_t kMediumChars = 70;
+constexpr size_t kPhraseMaxChars = 160;
+
+bool is_word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC3; }
+
+double stop_word_density(std::string_view text) {
+    const auto& stops = stop_words();
+    size_t words = 0, stops_found = 0;
+    std::string word;
+    auto finish_word = [&] {
+        if (word.empty()) return;
+        ++words;
+        stops_found += stops.count(word);
+        word.clear();
+    };
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        // Letters, including multi-byte ones other than punctuation (E2 xx xx: dashes, quotes, spaces).
+        const bool letter = is_word_byte(c) || (c >= 0x80 && c < 0xC0 && !word.empty());
+        if (letter && c != 0xE2) {
+            word += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : char(c);
+        } else {
+            finish_word();
+            if (c == 0xE2) i += 2;
+        }
+    }
+    finish_word();
+    return words ? double(stops_found) / double(words) : 0.0;
+}
+
+bool starts_with_boilerplate_phrase(const TextBlock& block) {
+    if (block.chars > kPhraseMaxChars) return false;
+    const std::string lower = ascii_lower(block.text);
+    for (std::string_view phrase : kBoilerplatePrefixes)
+        if (lower.compare(0, phrase.size(), phrase) == 0) return true;
+    return lower.find("©") != std::string::npos;
+}
+
+Verdict initial_verdict(const TextBlock& block) {
+    const double link_density = block.chars ? double(block.link_chars) / double(block.chars) : 0.0;
+    if (link_density > 0.5 || starts_with_boilerplate_phrase(block)) return Verdict::Bad;
+    if (block.chars < kShortChars) return Verdict::Short;
+    if (link_density > 0.35) return Verdict::Bad;
+    if (block.chars >= kLongChars) return Verdict::Good;
+    if (block.chars >= kMediumChars && stop_word_density(block.text) >= 0.2) return Verdict::Good;
+    return Verdict::NearGood;
+}
+
+// The verdict of the nearest block before (step -1) or after (step +1) `i` that is not short (nor
+// near-good when `skip_near_good`); the edges of the container count as good: boilerplate around the
+// article has been cut off already.
+Verdict neighbour(const std::vector<Verdict>& v, size_t i, int step, bool skip_near_good) {
+    for (long j = long(i) + step; j >= 0 && j < long(v.size()); j += step) {
+        const Verdict x = v[size_t(j)];
+        if (x == Verdict::Short || (skip_near_good && x == Verdict::NearGood)) continue;
+        return x;
+    }
+    return Verdict::Good;
+}
+
+Verdict resolve_short(const std::vector<Verdict>& v, size_t i) {
+    const Verdict prev = neighbour(v, i, -1, true), next = neighbour(v, i, +1, true);
+    if (prev == Verdict::Good && next == Verdict::Good) return Verdict::Good;
+    if (prev == Verdict::Bad && next == Verdict::Bad) return Verdict::Bad;
+    if ((prev == Verdict::Bad && neighbour(v, i, -1, false) == Verdict::NearGood) ||
+        (next == Verdict::Bad && neighbour(v, i, +1, false) == Verdict::NearGood))
+        return Verdict::Good;
+    return Verdict::Bad;
+}
+
+std::vector<Verdict> resolve(const std::vector<TextBlock>& blocks) {
+    std::vector<Verdict> initial;
+    initial.reserve(blocks.size());
+    for (const auto& b : blocks) initial.push_back(initial_verdict(b));
+    std::vector<Verdict> out = initial;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        if (blocks[i].heading) continue;  // judged by what follows them, below
+        if (initial[i] == Verdict::Short) out[i] = resolve_short(initial, i);
+    }
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        if (blocks[i].heading || initial[i] != Verdict::NearGood) continue;
+        const bool bad_around =
+            neighbour(initial, i, -1, true) == Verdict::Bad && neighbour(initial, i, +1, true) == Verdict::Bad;
+        out[i] = bad_around ? Verdict::Bad : Verdict::Good;
+    }
+    // A heading stays when the text it introduces stays ("Related posts" goes with its list).
+    for (size_t i = blocks.size(); i-- > 0;) {
+        if (!blocks[i].heading || initial[i] == Verdict::Bad) continue;
+        size_t j = i + 1;
+        while (j < blocks.size() && blocks[j].heading) ++j;
+        out[i] = (j < blocks.size() && out[j] == Verdict::Good) ? Verdict::Good : Verdict::Bad;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string article_text(const std::vector<TextBlock>& blocks, std::string_view title) {
+    const std::vector<Verdict> verdicts = resolve(blocks);
+    std::string out;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        if (verdicts[i] != Verdict::Good) continue;
+        if (!title.empty() && same_text(blocks[i].text, title)) continue;
+        if (!out.empty()) out += "\n\n";
+        out += blocks[i].text;
+    }
+    return out;
+}
+
+}  // namespace fns::html

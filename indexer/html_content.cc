@@ -1,0 +1,447 @@
+#include "html_content.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <unordered_set>
+
+#include "html_blocks.h"
+
+namespace fns::html {
+
+struct ContentAnalysis::NodeStats {
+    size_t text = 0;    // visible characters in the subtree (without removed parts)
+    size_t link = 0;    // of which inside links
+    size_t commas = 0;
+    bool dropped = false;      // invisible or never text (script, hidden, form control)
+    bool boilerplate = false;  // a widget that is not the article (by tag, role, class or id)
+    bool metadata = false;     // byline or date line of the article
+    bool positive = false;     // is or holds an element marked as the article's content
+    bool removed = false;      // not part of the text: dropped, or pruned boilerplate, or inside such
+    bool scored = false;
+    double score = 0;
+
+    double link_density() const { return text ? double(link) / double(text) : 0.0; }
+};
+
+namespace {
+
+// Class/id words of widgets that are not the article. Parts of a class token are compared exactly for
+// the short ones ("ad", "nav"), long ones are looked for inside tokens ("related-posts", "sharebar").
+constexpr std::string_view kBoilerplateParts[] = {"ad", "ads", "adv", "nav", "tags", "tag", "share",
+                                          "meta", "hide", "aside", "promo", "social", "menu", "footer"};
+constexpr std::string_view kBoilerplateSubstrings[] = {
+    "comment", "disqus", "sharing", "share-", "social", "related", "newsletter", "subscri",
+    "cookie", "consent", "gdpr", "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu", "promo",
+    "advert", "sponsor", "outbrain", "taboola", "popup", "modal", "banner", "widget", "recommend",
+    "morestories", "more-stories", "read-more", "readmore", "readalso", "read-also", "author-bio",
+    "authorbio", "about-author", "author-box", "authorbox", "author-info", "pagination", "pager", "toolbar",
+    "masthead", "signup", "paywall", "teaser", "trending", "popular", "mostread", "most-read", "see-also",
+    "seealso", "lire-aussi", "lireaussi", "skip-link", "skiplink", "sr-only", "visually-hidden",
+    "screen-reader", "login", "rating", "tagcloud", "tag-cloud", "taglist", "tag-list", "post-tags",
+    "entry-tags", "site-header", "site-footer",
+    "copyright", "disclaimer", "legal", "offcanvas", "dropdown", "overlay", "print-only", "hidden",
+    "newsticker", "also-read", "alsoread", "further-reading", "next-post", "prev-post", "postnav",
+    "post-navigation", "searchform", "search-form"};
+// Bylines, date lines, image captions and credits: not article text, but where the article's own date
+// is written.
+constexpr std::string_view kMetadataParts[] = {"date", "dateline", "timestamp", "byline", "meta", "author", "credit",
+                                               "caption", "legend", "legende", "credits"};
+constexpr std::string_view kMetadataSubstrings[] = {"byline", "post-meta", "entry-meta", "article-meta", "postmeta",
+                                                    "entrymeta", "publish", "posted-on", "author-name", "caption",
+                                                    "gallery", "slideshow", "carousel", "slider", "lightbox"};
+constexpr std::string_view kContentSubstrings[] = {
+    "articlebody", "article-body", "article__body", "article_body", "article-content",
+    "article__content", "articlecontent", "entry-content", "entry_content", "post-content", "post_content",
+    "postcontent", "post-body", "story-body", "storybody", "story-content", "main-content", "maincontent",
+    "content-body", "text-body", "field-body", "article-text", "articletext", "news-text", "body-text"};
+// Readability's class weights: words that make a container likelier or unlikelier to be the article.
+constexpr std::string_view kPositiveWords[] = {"article", "body", "content", "entry", "hentry", "main",
+                                       "page", "post", "text", "blog", "story"};
+constexpr std::string_view kNegativeWords[] = {"comment", "com-", "contact", "foot", "footnote",
+                                       "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
+                                       "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
+                                       "tags", "tool", "widget", "banner", "teaser", "nav"};
+constexpr std::string_view kBoilerplateRoles[] = {"navigation", "complementary", "contentinfo", "banner",
+                                          "dialog", "alertdialog", "menu", "menubar", "search"};
+
+template <size_t N>
+bool contains_any(std::string_view s, const std::string_view (&words)[N]) {
+    return std::any_of(std::begin(words), std::end(words), [&](std::string_view w) { return s.find(w) != s.npos; });
+}
+
+template <size_t N>
+bool has_part(std::string_view token, const std::string_view (&parts)[N]) {
+    size_t start = 0;
+    while (start <= token.size()) {
+        size_t end = token.find_first_of("-_", start);
+        if (end == std::string_view::npos) end = token.size();
+        const std::string_view part = token.substr(start, end - start);
+        if (std::find(std::begin(parts), std::end(parts), part) != std::end(parts)) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+// Whether a class token has one of `parts` (between dashes) or one of `substrings`.
+template <size_t N, size_t M>
+bool class_matches(std::string_view cls, const std::string_view (&parts)[N], const std::string_view (&substrings)[M]) {
+    size_t start = 0;
+    while (start < cls.size()) {
+        size_t end = cls.find(' ', start);
+        if (end == std::string_view::npos) end = cls.size();
+        const std::string_view token = cls.substr(start, end - start);
+        if (!token.empty() && (has_part(token, parts) || contains_any(token, substrings))) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+bool is_boilerplate_class(std::string_view cls) { return class_matches(cls, kBoilerplateParts, kBoilerplateSubstrings); }
+bool is_metadata_class(std::string_view cls) { return class_matches(cls, kMetadataParts, kMetadataSubstrings); }
+
+bool is_boilerplate_element(const xmlNode* node, std::string_view t) {
+    if (t == "nav" || t == "aside" || t == "footer" || t == "dialog") return true;
+    const std::string role = ascii_lower(attr(node, "role"));
+    if (!role.empty() && std::find(std::begin(kBoilerplateRoles), std::end(kBoilerplateRoles), role) != std::end(kBoilerplateRoles))
+        return true;
+    const std::string item = ascii_lower(attr(node, "itemprop") + " " + attr(node, "itemtype"));
+    if (item.find("comment") != std::string::npos) return true;
+    const std::string cls = class_and_id(node);
+    return !cls.empty() && is_boilerplate_class(cls);
+}
+
+bool is_content_marker(const xmlNode* node, std::string_view t) {
+    if (t == "article" || t == "main") return true;
+    if (ascii_lower(attr(node, "role")) == "main") return true;
+    if (ascii_lower(attr(node, "itemprop")) == "articlebody") return true;
+    const std::string cls = class_and_id(node);
+    return !cls.empty() && contains_any(cls, kContentSubstrings);
+}
+
+double class_weight(const xmlNode* node) {
+    const std::string cls = class_and_id(node);
+    double weight = 0;
+    if (contains_any(cls, kPositiveWords)) weight += 25;
+    if (contains_any(cls, kNegativeWords)) weight -= 25;
+    if (ascii_lower(attr(node, "itemprop")) == "articlebody") weight += 50;
+    return weight;
+}
+
+double tag_weight(std::string_view t) {
+    if (t == "article") return 10;
+    if (t == "div" || t == "main" || t == "section") return 5;
+    if (t == "pre" || t == "td" || t == "blockquote") return 3;
+    if (t == "address" || t == "ol" || t == "ul" || t == "dl" || t == "dd" || t == "dt" || t == "li" || t == "form")
+        return -3;
+    if (is_heading(t) || t == "th") return -5;
+    return 0;
+}
+
+bool has_block_child(const xmlNode* node) {
+    for (const xmlNode* c = node->children; c; c = c->next)
+        if (is_element(c) && is_block_tag(tag(c)) && tag(c) != "br") return true;
+    return false;
+}
+
+// Elements whose text Readability treats as one paragraph.
+bool is_paragraph_like(const xmlNode* node, std::string_view t) {
+    if (t == "p" || t == "pre" || t == "td" || t == "blockquote" || t == "dd")
+        return !has_block_child(node);
+    if (t == "div" || t == "section" || t == "article" || t == "main" || t == "span" || t == "font")
+        return !has_block_child(node);
+    return false;
+}
+
+// Visible characters and commas of a text node (white space does not count).
+void count_text(const xmlNode* text, size_t& chars, size_t& commas) {
+    if (!text->content) return;
+    for (const xmlChar* p = text->content; *p; ++p) {
+        const unsigned char c = *p;
+        if ((c & 0xC0) == 0x80 || c == ' ' || c == '\n' || c == '\t' || c == '\r') continue;
+        ++chars;
+        if (c == ',') ++commas;
+        // "，" and "、" (EF BC 8C, E3 80 81) are the commas of Chinese and Japanese text.
+        if ((c == 0xEF && p[1] == 0xBC && p[2] == 0x8C) || (c == 0xE3 && p[1] == 0x80 && p[2] == 0x81)) ++commas;
+    }
+}
+
+class BlockBuilder {
+public:
+    void add_text(const xmlNode* text, bool in_link) {
+        if (!text->content) return;
+        current_.text += reinterpret_cast<const char*>(text->content);
+        size_t chars = 0, commas = 0;
+        count_text(text, chars, commas);
+        current_.chars += chars;
+        if (in_link) current_.link_chars += chars;
+    }
+    void line_break() { current_.text += '\n'; }
+    void start_heading() {
+        flush();
+        current_.heading = true;
+    }
+    void flush() {
+        std::string text = normalized_lines(current_.text);
+        if (!text.empty()) {
+            current_.text = std::move(text);
+            blocks_.push_back(std::move(current_));
+        }
+        current_ = TextBlock{};
+    }
+    std::vector<TextBlock>& blocks() { return blocks_; }
+
+private:
+    // White space collapsed within each line; <br> line breaks kept, empty lines dropped.
+    static std::string normalized_lines(std::string_view raw) {
+        std::string out;
+        size_t start = 0;
+        while (start <= raw.size()) {
+            size_t end = raw.find('\n', start);
+            if (end == std::string_view::npos) end = raw.size();
+            const std::string line = collapse_space(raw.substr(start, end - start));
+            if (!line.empty()) {
+                if (!out.empty()) out += '\n';
+                out += line;
+            }
+            start = end + 1;
+        }
+        return out;
+    }
+
+    TextBlock current_;
+    std::vector<TextBlock> blocks_;
+};
+
+}  // namespace
+
+ContentAnalysis::ContentAnalysis(xmlNode* root, std::string_view title) {
+    run(root, title, /*prune_classes=*/true);
+    // Class names misled us (e.g. the whole page inside a "has-sidebar" wrapper): read it plainly.
+    if (body_.size() < 200) {
+        const std::string pruned_body = std::move(body_);
+        run(root, title, /*prune_classes=*/false);
+        if (body_.size() <= pruned_body.size()) run(root, title, /*prune_classes=*/true);
+    }
+}
+
+ContentAnalysis::~ContentAnalysis() {
+    for (xmlNode* n : touched_) n->_private = nullptr;
+}
+
+ContentAnalysis::NodeStats* ContentAnalysis::stats(const xmlNode* node) const {
+    if (!node || !node->_private) return nullptr;
+    const auto index = reinterpret_cast<std::uintptr_t>(node->_private) - 1;
+    return const_cast<NodeStats*>(&stats_[index]);
+}
+
+void ContentAnalysis::run(xmlNode* root, std::string_view title, bool prune_classes) {
+    for (xmlNode* n : touched_) n->_private = nullptr;
+    touched_.clear();
+    stats_.clear();
+    compute_stats(root, prune_classes);
+    container_ = best_container();
+    parts_ = container_ ? with_good_siblings(container_) : std::vector<const xmlNode*>{};
+    body_ = render(parts_, title);
+}
+
+// One recursive walk: text and link counts bottom-up, removal decided once the subtree is known.
+void ContentAnalysis::compute_stats(xmlNode* node, bool prune_classes) {
+    struct Walker {
+        ContentAnalysis& self;
+        bool prune;
+
+        size_t visit(xmlNode* n, bool in_link) {
+            const size_t index = self.stats_.size();
+            self.stats_.emplace_back();
+            self.touched_.push_back(n);
+            n->_private = reinterpret_cast<void*>(std::uintptr_t(index + 1));
+            const std::string_view t = tag(n);
+            const bool link = in_link || t == "a";
+            NodeStats own;
+            own.dropped = is_dropped_tag(t) || is_hidden(n);
+            own.boilerplate = is_boilerplate_element(n, t);
+            own.metadata = !own.boilerplate && (t == "figure" || t == "figcaption" || is_metadata_class(class_and_id(n)));
+            own.positive = is_content_marker(n, t);
+            if (!own.dropped) {
+                for (xmlNode* c = n->children; c; c = c->next) {
+                    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+                        size_t chars = 0;
+                        count_text(c, chars, own.commas);
+                        own.text += chars;
+                        if (link) own.link += chars;
+                    } else if (c->type == XML_ELEMENT_NODE) {
+                        const NodeStats& child = self.stats_[visit(c, link)];
+                        own.positive = own.positive || child.positive;
+                        if (child.removed) continue;
+                        own.text += child.text;
+                        own.link += child.link;
+                        own.commas += child.commas;
+                    }
+                }
+            }
+            // A widget class on a wrapper of the article itself (e.g. "page has-sidebar") is not boilerplate.
+            own.removed = own.dropped || (prune && (own.boilerplate || own.metadata) && !own.positive);
+            self.stats_[index] = own;
+            return index;
+        }
+    };
+    Walker{*this, prune_classes}.visit(node, false);
+    // Children were counted before their ancestors were known to be removed: propagate down (touched_ is in
+    // document order, so parents come first).
+    for (xmlNode* n : touched_) {
+        NodeStats* parent = stats(n->parent);
+        if (parent && parent->removed) stats(n)->removed = true;
+    }
+}
+
+const xmlNode* ContentAnalysis::best_container() const {
+    // Readability: each paragraph credits its parent fully, its grandparent half, further ancestors less.
+    for (xmlNode* n : touched_) {
+        NodeStats* st = stats(n);
+        const std::string_view t = tag(n);
+        if (st->removed || st->text < 25 || !is_paragraph_like(n, t)) continue;
+        const double score = 1.0 + double(st->commas) + std::min(3.0, double(st->text) / 100.0);
+        int level = 0;
+        for (xmlNode* a = n->parent; a && is_element(a) && level < 5; a = a->parent, ++level) {
+            NodeStats* as = stats(a);
+            if (!as || as->removed) break;
+            if (!as->scored) {
+                as->scored = true;
+                as->score = tag_weight(tag(a)) + class_weight(a);
+            }
+            as->score += score / (level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0);
+        }
+        // A lone text block also competes on its own.
+        if (!st->scored) {
+            st->scored = true;
+            st->score = tag_weight(t) + class_weight(n) + score;
+        }
+    }
+    const xmlNode* best = nullptr;
+    double best_score = 0;
+    for (xmlNode* n : touched_) {
+        const NodeStats* st = stats(n);
+        if (!st->scored || st->removed) continue;
+        const double adjusted = st->score * (1.0 - st->link_density());
+        if (!best || adjusted > best_score) {
+            best = n;
+            best_score = adjusted;
+        }
+    }
+    // The page's own mark of its article body wins when it holds real text.
+    const xmlNode* marked = nullptr;
+    for (xmlNode* n : touched_) {
+        const NodeStats* st = stats(n);
+        if (st->removed || st->text < 140 || ascii_lower(attr(n, "itemprop")) != "articlebody") continue;
+        if (!marked || st->text > stats(marked)->text) marked = n;
+    }
+    return marked ? marked : best;
+}
+
+// Readability: the article is often split among siblings (paragraph runs around figures and ads).
+std::vector<const xmlNode*> ContentAnalysis::with_good_siblings(const xmlNode* top) const {
+    const xmlNode* parent = top->parent;
+    if (!parent || !is_element(parent) || tag(top) == "body") return {top};
+    const NodeStats* top_stats = stats(top);
+    const double top_score = top_stats->score * (1.0 - top_stats->link_density());
+    const double threshold = std::max(10.0, top_score * 0.2);
+    const std::string top_class = attr(top, "class");
+    std::vector<const xmlNode*> parts;
+    for (const xmlNode* s = parent->children; s; s = s->next) {
+        if (s == top) {
+            parts.push_back(s);
+            continue;
+        }
+        const NodeStats* st = stats(s);
+        if (!is_element(s) || !st || st->removed || st->text == 0) continue;
+        double score = st->scored ? st->score * (1.0 - st->link_density()) : 0.0;
+        if (!top_class.empty() && attr(s, "class") == top_class) score += top_score * 0.2;
+        bool keep = st->scored && score >= threshold;
+        if (!keep && tag(s) == "p") {
+            const double density = st->link_density();
+            keep = (st->text > 80 && density < 0.25) ||
+                   (st->text <= 80 && density == 0 && text_of(s).find(". ") != std::string::npos);
+        }
+        if (keep) parts.push_back(s);
+    }
+    return parts;
+}
+
+std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, std::string_view title) const {
+    BlockBuilder builder;
+    struct Emitter {
+        const ContentAnalysis& self;
+        BlockBuilder& out;
+
+        void emit(const xmlNode* n, bool in_link) {
+            if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+                out.add_text(n, in_link);
+                return;
+            }
+            if (!is_element(n)) return;
+            const NodeStats* st = self.stats(n);
+            if (!st || st->removed) return;
+            const std::string_view t = tag(n);
+            if (t == "br") {
+                out.line_break();
+                return;
+            }
+            const bool block = is_block_tag(t);
+            // Lists and boxes made mostly of links are menus, tag lists and teasers of other stories.
+            if (block && t != "p" && !is_heading(t) && st->text > 0 && st->link_density() > 0.5) {
+                out.flush();
+                return;
+            }
+            if (is_heading(t)) out.start_heading();
+            else if (block) out.flush();
+            for (const xmlNode* c = n->children; c; c = c->next) emit(c, in_link || t == "a");
+            if (block) out.flush();
+        }
+    };
+    Emitter emitter{*this, builder};
+    for (const xmlNode* part : parts) emitter.emit(part, false);
+    builder.flush();
+    return html::article_text(builder.blocks(), title);
+}
+
+// The lead (standfirst) often sits between the heading and the body container, in the article's header.
+std::vector<const xmlNode*> ContentAnalysis::lead_nodes(const xmlNode* heading) const {
+    constexpr size_t kMaxLeadChars = 2000;
+    if (!heading || parts_.empty() || is_inside(parts_.front(), heading)) return {};
+    std::vector<const xmlNode*> lead;
+    size_t chars = 0;
+    const xmlNode* first = parts_.front();
+    for (const xmlNode* n = next_in_order(heading, true); n != first; ) {
+        if (!n) return {};  // the heading comes after the text
+        if (is_inside(first, n)) {
+            n = next_in_order(n);
+            continue;
+        }
+        if (const NodeStats* st = stats(n); st && !st->removed) chars += st->text;
+        if (chars > kMaxLeadChars) return {};
+        lead.push_back(n);
+        n = next_in_order(n, true);
+    }
+    return lead;
+}
+
+std::string ContentAnalysis::article_text(const xmlNode* heading, std::string_view title) const {
+    std::vector<const xmlNode*> nodes = lead_nodes(heading);
+    nodes.insert(nodes.end(), parts_.begin(), parts_.end());
+    return render(nodes, title);
+}
+
+bool ContentAnalysis::in_boilerplate(const xmlNode* node) const {
+    for (const xmlNode* n = node; n && is_element(n); n = n->parent) {
+        const NodeStats* st = stats(n);
+        if (!st) continue;
+        if (st->boilerplate && !st->positive) return true;
+        const std::string_view t = tag(n);
+        if (t == "a" && ascii_lower(attr(n, "rel")) != "bookmark") return true;  // a teaser; not the permalink
+        if ((t == "li" || t == "ul" || t == "ol") && st->link_density() > 0.5) return true;
+    }
+    return false;
+}
+
+}  // namespace fns::html

@@ -1,0 +1,53 @@
+// Finds the article's own text in a page and drops the boilerplate around and inside it.
+//
+// Ideas from Readability.js (score paragraphs, credit their ancestors, pick the best container, add its
+// good siblings) and jusText (classify each block by length, link density and stop-word density, then let
+// short blocks take the class of their neighbours). Class/id names of common CMS widgets (comments, share
+// bars, related lists, cookie banners, newsletters) prune whole subtrees first; when that leaves nothing,
+// the page is read again without that pruning.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "html_dom.h"
+
+namespace fns::html {
+
+class ContentAnalysis {
+public:
+    // `root` is the document's root element; `title` (when known) is left out of the body.
+    ContentAnalysis(xmlNode* root, std::string_view title);
+    ~ContentAnalysis();
+    ContentAnalysis(const ContentAnalysis&) = delete;
+    ContentAnalysis& operator=(const ContentAnalysis&) = delete;
+
+    // The article's text, paragraphs separated by "\n\n", with the lead found between `heading` (the
+    // article's title heading, may be null) and the container.
+    std::string article_text(const xmlNode* heading, std::string_view title) const;
+    // The element holding the article text (nullptr when none was found).
+    const xmlNode* container() const { return container_; }
+    // Whether `node` lies in something that is not the article: comments, related stories, teasers, menus,
+    // sidebars, footers (by tag, class/id or link density).
+    bool in_boilerplate(const xmlNode* node) const;
+
+    struct NodeStats;
+
+private:
+    NodeStats* stats(const xmlNode* node) const;
+    void compute_stats(xmlNode* node, bool prune_classes);
+    const xmlNode* best_container() const;
+    std::vector<const xmlNode*> with_good_siblings(const xmlNode* top) const;
+    std::vector<const xmlNode*> lead_nodes(const xmlNode* heading) const;
+    std::string render(const std::vector<const xmlNode*>& parts, std::string_view title) const;
+    void run(xmlNode* root, std::string_view title, bool prune_classes);
+
+    std::vector<NodeStats> stats_;
+    std::vector<xmlNode*> touched_;  // nodes whose _private points into stats_, reset on destruction
+    std::vector<const xmlNode*> parts_;  // the container and its good siblings
+    std::string body_;                   // their text, to judge whether pruning went wrong
+    const xmlNode* container_ = nullptr;
+};
+
+}  // namespace fns::html

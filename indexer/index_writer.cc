@@ -1,0 +1,122 @@
+#include "index_writer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "schema.h"
+
+namespace fns {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string encode_record(const FileRecord& record) {
+    return fmt::format("{} {} {}", record.size, record.mtime_ns, record.path);
+}
+
+std::optional<FileRecord> decode_record(std::string_view text) {
+    FileRecord record;
+    const char* end = text.data() + text.size();
+    auto [p1, e1] = std::from_chars(text.data(), end, record.size);
+    if (e1 != std::errc() || p1 == end || *p1 != ' ') return std::nullopt;
+    auto [p2, e2] = std::from_chars(p1 + 1, end, record.mtime_ns);
+    if (e2 != std::errc() || p2 == end || *p2 != ' ') return std::nullopt;
+    record.path.assign(p2 + 1, end);
+    return record;
+}
+
+Xapian::WritableDatabase open_writable(const std::string& path) {
+    try {
+        // No fsync on each commit: commit() syncs once at the end of the run. A crash in between loses
+        // at most the run's own work, never what an earlier run committed (Xapian commits are atomic).
+        return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw DatabaseOpenError(fmt::format("{}: database is locked: another indexer is writing to it", path));
+    } catch (const Xapian::Error& error) {
+        throw DatabaseOpenError(fmt::format("{}: cannot open the database for writing: {}", path, error.get_msg()));
+    }
+}
+
+void sync_folder_files(const fs::path& folder) {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(folder, error)) {
+        const int fd = ::open(entry.path().c_str(), O_RDONLY);
+        if (fd < 0) continue;
+        (void)::fsync(fd);
+        ::close(fd);
+    }
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        (void)::fsync(fd);
+        ::close(fd);
+    }
+}
+
+}  // namespace
+
+std::string file_key_for(const fs::path& absolute_path) {
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across runs and platforms
+    for (char c : absolute_path.string()) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return fmt::format("{:016x}", h);
+}
+
+IndexWriter::IndexWriter(const std::string& path) : path_(path), db_(open_writable(path)) {
+    if (db_.get_doccount() == 0 && db_.get_metadata(std::string(schema::kVersionKey)).empty()) {
+        db_.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kSchemaVersion));
+        db_.commit();  // an interrupted first run still leaves a database that opens
+    } else {
+        schema::check_schema(db_, path);
+    }
+    const std::string prefix(schema::kFileKeyPrefix);
+    for (auto key = db_.metadata_keys_begin(prefix); key != db_.metadata_keys_end(prefix); ++key) {
+        if (auto record = decode_record(db_.get_metadata(*key)))
+            recorded_.emplace((*key).substr(prefix.size()), std::move(*record));
+    }
+}
+
+void IndexWriter::begin_file(const std::string& key) {
+    auto& stale = stale_[key];
+    const std::string term = std::string(schema::kFilePrefix) + key;
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) stale.insert(*it);
+}
+
+bool IndexWriter::put(const std::string& file_key, const std::string& id, const std::string& duplicate_key,
+                      const Xapian::Document& document) {
+    const std::string id_term = std::string(schema::kIdPrefix) + id;
+    const bool is_new = db_.get_termfreq(id_term) == 0;
+    const bool duplicate = is_new && !duplicate_key.empty() &&
+                           db_.get_termfreq(std::string(schema::kDupPrefix) + duplicate_key) > 0;
+    const Xapian::docid docid = db_.replace_document(id_term, document);
+    if (auto stale = stale_.find(file_key); stale != stale_.end()) stale->second.erase(docid);
+    return duplicate;
+}
+
+void IndexWriter::finish_file(const std::string& key, const FileRecord& record) {
+    if (auto stale = stale_.find(key); stale != stale_.end()) {
+        for (Xapian::docid docid : stale->second) db_.delete_document(docid);
+        stale_.erase(stale);
+    }
+    db_.set_metadata(std::string(schema::kFileKeyPrefix) + key, encode_record(record));
+    recorded_[key] = record;
+}
+
+size_t IndexWriter::forget_file(const std::string& key) {
+    const std::string term = std::string(schema::kFilePrefix) + key;
+    const size_t count = db_.get_termfreq(term);
+    if (count > 0) db_.delete_document(term);
+    db_.set_metadata(std::string(schema::kFileKeyPrefix) + key, {});
+    recorded_.erase(key);
+    return count;
+}
+
+void IndexWriter::commit() {
+    db_.commit();
+    sync_folder_files(path_);
+}
+
+}  // namespace fns

@@ -1,0 +1,180 @@
+// indexer: turns folders of French news (text pages, HTML pages, JSON Lines) into a Xapian database.
+// Exit codes: 0 all done; 1 done, but some files or records were skipped (each reported on stderr);
+// 2 usage error; 3 database error (locked by another indexer, unreadable, wrong schema).
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+#include <libxml/parser.h>
+
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "encoding.h"
+#include "index_writer.h"
+#include "pipeline.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitSkipped = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitDatabase = 3;
+
+constexpr const char* kUsage = R"(usage: indexer --db DIR [options] PATH...
+       indexer --extract-only PATH...
+
+Indexes the news articles found in each PATH (a file, or a folder searched recursively) into the Xapian
+database DIR, created if needed. Reads .txt pages (title on the first line), .html/.htm pages and
+.jsonl/.json records {"id","date","title","body",...}. A re-run indexes only what changed and deletes the
+articles of files gone from the folders given.
+
+options:
+  --db DIR          the database to create or update
+  --threads N       analysis threads (default: one per core)
+  --extract-only    print what would be indexed, one JSON object per article, and write nothing
+  --quiet           no progress line and no summary
+  --verbose         log each file
+  --help            this text
+
+exit codes: 0 done; 1 done, some files or records skipped; 2 usage error; 3 database error
+)";
+
+struct CommandLine {
+    std::string db;
+    std::vector<std::string> paths;
+    unsigned threads = 0;
+    bool extract_only = false;
+    bool quiet = false;
+    bool verbose = false;
+};
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+CommandLine parse_command_line(int argc, char** argv) {
+    CommandLine command;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw UsageError(arg + " needs a value");
+            return argv[++i];
+        };
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(kUsage, stdout);
+            std::exit(kExitOk);
+        } else if (arg == "--db") {
+            command.db = value();
+        } else if (arg == "--threads") {
+            const std::string text = value();
+            try {
+                const int threads = std::stoi(text);
+                if (threads < 1 || threads > 256) throw std::out_of_range(text);
+                command.threads = static_cast<unsigned>(threads);
+            } catch (const std::exception&) {
+                throw UsageError("--threads takes a number from 1 to 256, not '" + text + "'");
+            }
+        } else if (arg == "--extract-only") {
+            command.extract_only = true;
+        } else if (arg == "--quiet" || arg == "-q") {
+            command.quiet = true;
+        } else if (arg == "--verbose" || arg == "-v") {
+            command.verbose = true;
+        } else if (arg.starts_with("-") && arg != "-") {
+            throw UsageError("unknown option " + arg);
+        } else {
+            command.paths.push_back(arg);
+        }
+    }
+    if (command.paths.empty()) throw UsageError("no PATH to index");
+    if (!command.extract_only && command.db.empty()) throw UsageError("--db DIR is required");
+    return command;
+}
+
+int extract_only(const CommandLine& command) {
+    const fns::WalkResult walk = fns::find_sources(command.paths);
+    bool skipped = !walk.problems.empty();
+    for (const auto& problem : walk.problems) spdlog::error("{}: {}", problem.path, problem.reason);
+    for (const fns::SourceFile& file : walk.files) {
+        try {
+            fns::extract_file(
+                file,
+                [&](fns::ExtractedArticle&& extracted) {
+                    const fns::Article& a = extracted.article;
+                    nlohmann::json record = {{"path", file.path.string()}, {"id", a.id}, {"title", a.title},
+                                             {"published", a.published ? nlohmann::json(a.published->iso()) : nullptr},
+                                             {"updated", a.updated ? nlohmann::json(a.updated->iso()) : nullptr},
+                                             {"date_source", extracted.date_source}, {"charset", extracted.charset},
+                                             {"url", a.url}, {"source", a.source}, {"author", a.author},
+                                             {"body", a.body}};
+                    std::cout << record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+                },
+                [&](const std::string& where, const std::string& reason) {
+                    spdlog::warn("{}: {}: {}", file.path.string(), where, reason);
+                    skipped = true;
+                });
+        } catch (const fns::InputError& error) {
+            spdlog::error("{}: {}", file.path.string(), error.what());
+            skipped = true;
+        }
+    }
+    return skipped ? kExitSkipped : kExitOk;
+}
+
+void print_summary(const fns::IndexSummary& s) {
+    std::string reasons;
+    for (const auto& [reason, count] : s.skip_reasons) reasons += fmt::format("{}{}: {}", reasons.empty() ? " (" : ", ", reason, count);
+    if (!reasons.empty()) reasons += ")";
+    fmt::print("files: {} seen, {} indexed, {} unchanged, {} skipped{}, {} not news formats, {} removed\n",
+               s.files_seen, s.files_indexed, s.files_unchanged, s.files_skipped, reasons, s.files_ignored,
+               s.files_removed);
+    fmt::print("articles: {} indexed, {} bad records skipped, {} deleted, {} near-duplicates, {} undated; "
+               "{} in the database\n",
+               s.articles_indexed, s.records_skipped, s.articles_deleted, s.duplicates, s.undated, s.total_documents);
+    const double seconds = std::max(s.seconds, 1e-6);
+    fmt::print("time: {:.2f} s, {:.0f} articles/s, {:.1f} MB/s\n", s.seconds, s.articles_indexed / seconds,
+               s.bytes_read / seconds / 1e6);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto logger = spdlog::stderr_color_st("indexer");
+    logger->set_pattern("indexer: %^%l%$: %v");
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(spdlog::level::warn);
+    xmlInitParser();  // libxml2's global state, once, before the worker threads parse pages
+
+    CommandLine command;
+    try {
+        command = parse_command_line(argc, argv);
+    } catch (const UsageError& error) {
+        std::fprintf(stderr, "indexer: %s\n%s", error.what(), kUsage);
+        return kExitUsage;
+    }
+    if (command.verbose) spdlog::set_level(spdlog::level::info);
+    if (command.extract_only) return extract_only(command);
+
+    fns::IndexOptions options;
+    options.db_path = command.db;
+    options.inputs = command.paths;
+    options.threads = command.threads;
+    options.progress = !command.quiet && ::isatty(STDERR_FILENO);
+    try {
+        const fns::IndexSummary summary = fns::run_indexer(options);
+        if (!command.quiet) print_summary(summary);
+        return summary.files_skipped + summary.records_skipped > 0 ? kExitSkipped : kExitOk;
+    } catch (const fns::DatabaseOpenError& error) {
+        spdlog::error("{}", error.what());
+        return kExitDatabase;
+    } catch (const Xapian::Error& error) {
+        spdlog::error("{}: database error: {}", command.db, error.get_description());
+        return kExitDatabase;
+    } catch (const std::runtime_error& error) {  // schema mismatch and the like
+        spdlog::error("{}", error.what());
+        return kExitDatabase;
+    }
+}

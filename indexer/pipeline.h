@@ -1,0 +1,63 @@
+// The indexer's run: find files -> read and decode -> extract articles -> analyse (worker threads) ->
+// write (one thread) -> commit. One file's failure is reported and skipped; the run goes on.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "article.h"
+#include "formats.h"
+#include "walker.h"
+
+namespace fns {
+
+struct IndexOptions {
+    std::string db_path;
+    std::vector<std::string> inputs;
+    unsigned threads = 0;  // analysis threads; 0: one per core
+    bool progress = false; // a periodic progress line on stderr
+};
+
+struct IndexSummary {
+    size_t files_seen = 0;
+    size_t files_indexed = 0;
+    size_t files_unchanged = 0;
+    size_t files_skipped = 0;   // unreadable, undecodable, empty, too large, ...
+    size_t files_ignored = 0;   // formats the indexer does not read
+    size_t files_removed = 0;   // gone since the last run: their articles were deleted
+    size_t records_skipped = 0; // bad records inside otherwise good files (malformed JSON lines, ...)
+    size_t articles_indexed = 0;
+    size_t articles_deleted = 0;
+    size_t duplicates = 0;      // near-duplicates of an article already in the index
+    size_t undated = 0;
+    size_t bytes_read = 0;
+    double seconds = 0;
+    std::map<std::string, size_t> skip_reasons;
+    size_t total_documents = 0; // in the database after the run
+};
+
+IndexSummary run_indexer(const IndexOptions& options);
+
+// One article extracted from a file, before analysis.
+struct ExtractedArticle {
+    Article article;
+    std::string date_source;  // where the published date came from (HTML rules), for diagnostics
+    std::string charset;
+};
+
+// Reads, decodes and extracts every article of one file. Bad records inside the file are passed to
+// on_problem (with a location such as "line 12") and the others go on; a file that cannot be read at all
+// throws InputError.
+void extract_file(const SourceFile& file, const std::function<void(ExtractedArticle&&)>& on_article,
+                  const std::function<void(const std::string& where, const std::string& reason)>& on_problem);
+
+// Files larger than this are skipped ("file too large"): a news article is never this big, a dump of
+// JSON Lines can be, up to this.
+inline constexpr uint64_t kMaxPageBytes = 32ull << 20;
+inline constexpr uint64_t kMaxRecordsFileBytes = 4ull << 30;
+
+}  // namespace fns

@@ -1,0 +1,389 @@
+#include "query_parser.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "schema.h"
+
+namespace fns {
+
+namespace {
+
+enum class TokenKind { Word, Phrase, Field, Open, Close, And, Or, Not, End };
+
+struct Token {
+    TokenKind kind = TokenKind::End;
+    std::string text;   // the word, the phrase's text, or the field's value
+    std::string field;  // for Field: the field name, lower case
+    char modifier = 0;  // '+' or '-' before the item, or 0
+    bool value_is_phrase = false;  // titre:"..."
+    size_t column = 0;
+};
+
+// Opening quotes and the closing quote each expects: "..." “...” «...».
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kQuotes = {{
+    {"\"", "\""}, {"\u201C", "\u201D"}, {"\u00AB", "\u00BB"},
+}};
+
+constexpr std::array<std::string_view, 4> kFields = {"titre", "title", "source", "date"};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+class Lexer {
+public:
+    explicit Lexer(std::string_view text) : text_(text) {}
+
+    std::vector<Token> tokens() {
+        std::vector<Token> out;
+        for (;;) {
+            Token token = next();
+            const bool end = token.kind == TokenKind::End;
+            out.push_back(std::move(token));
+            if (end) return out;
+        }
+    }
+
+private:
+    // The closing quote for an opening quote at pos_, or empty.
+    std::string_view closing_quote_at(size_t pos) const {
+        for (const auto& [open, close] : kQuotes)
+            if (text_.substr(pos, open.size()) == open) return close;
+        return {};
+    }
+    size_t opening_quote_length(size_t pos) const {
+        for (const auto& [open, close] : kQuotes)
+            if (text_.substr(pos, open.size()) == open) return open.size();
+        return 0;
+    }
+
+    std::string read_quoted(size_t start) {
+        const std::string_view close = closing_quote_at(pos_);
+        pos_ += opening_quote_length(pos_);
+        const size_t end = text_.find(close, pos_);
+        if (end == std::string_view::npos) throw QueryError("this quote is never closed", start);
+        std::string phrase(text_.substr(pos_, end - pos_));
+        pos_ = end + close.size();
+        return phrase;
+    }
+
+    bool at_word_end(size_t pos) const {
+        return pos >= text_.size() || is_space(text_[pos]) || text_[pos] == '(' || text_[pos] == ')' ||
+               !closing_quote_at(pos).empty();
+    }
+
+    Token next() {
+        while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
+        Token token;
+        token.column = pos_;
+        if (pos_ >= text_.size()) return token;
+        if ((text_[pos_] == '+' || text_[pos_] == '-') && pos_ + 1 < text_.size() && !is_space(text_[pos_ + 1])) {
+            token.modifier = text_[pos_++];
+        }
+        if (text_[pos_] == '(') {
+            ++pos_;
+            token.kind = TokenKind::Open;
+            return token;
+        }
+        if (text_[pos_] == ')') {
+            if (token.modifier) throw QueryError("+ and - go before a word, a phrase or a parenthesis", token.column);
+            ++pos_;
+            token.kind = TokenKind::Close;
+            return token;
+        }
+        if (!closing_quote_at(pos_).empty()) {
+            token.kind = TokenKind::Phrase;
+            token.text = read_quoted(pos_);
+            return token;
+        }
+        const size_t start = pos_;
+        while (!at_word_end(pos_)) ++pos_;
+        const std::string_view word = text_.substr(start, pos_ - start);
+        if (!token.modifier) {
+            static constexpr std::array<std::pair<std::string_view, TokenKind>, 6> kOperators = {{
+                {"AND", TokenKind::And}, {"ET", TokenKind::And}, {"OR", TokenKind::Or},
+                {"OU", TokenKind::Or}, {"NOT", TokenKind::Not}, {"SAUF", TokenKind::Not},
+            }};
+            for (const auto& [name, kind] : kOperators) {
+                if (word == name) {
+                    token.kind = kind;
+                    return token;
+                }
+            }
+        }
+        if (const size_t colon = word.find(':'); colon != std::string_view::npos) {
+            std::string field(word.substr(0, colon));
+            std::transform(field.begin(), field.end(), field.begin(), [](unsigned char c) { return std::tolower(c); });
+            if (std::find(kFields.begin(), kFields.end(), field) != kFields.end()) {
+                token.kind = TokenKind::Field;
+                token.field = field == "title" ? "titre" : field;
+                if (colon + 1 == word.size() && !closing_quote_at(pos_).empty()) {
+                    token.text = read_quoted(pos_);
+                    token.value_is_phrase = true;
+                } else {
+                    token.text = std::string(word.substr(colon + 1));
+                }
+                if (token.text.empty())
+                    throw QueryError(fmt::format("{}: needs a value right after the colon", field), token.column);
+                return token;
+            }
+        }
+        token.kind = TokenKind::Word;
+        token.text = std::string(word);
+        return token;
+    }
+
+    std::string_view text_;
+    size_t pos_ = 0;
+};
+
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+    if (parts.empty()) return {};
+    if (parts.size() == 1) return parts.front();
+    return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+class Parser {
+public:
+    Parser(std::vector<Token> tokens, FrenchAnalyzer& analyzer, ParsedQuery& result)
+        : tokens_(std::move(tokens)), analyzer_(analyzer), result_(result) {}
+
+    Xapian::Query parse_all() {
+        Xapian::Query query = parse_or();
+        if (peek().kind == TokenKind::Close) throw QueryError("this parenthesis closes nothing", peek().column);
+        if (peek().kind != TokenKind::End) throw QueryError("unexpected here", peek().column);
+        return query;
+    }
+
+private:
+    const Token& peek() const { return tokens_[index_]; }
+    const Token& take() { return tokens_[index_++]; }
+
+    Xapian::Query parse_or() {
+        std::vector<Xapian::Query> parts{parse_and()};
+        while (peek().kind == TokenKind::Or) {
+            const Token& op = take();
+            parts.push_back(parse_operand(op, [&] { return parse_and(); }));
+        }
+        return combine(Xapian::Query::OP_OR, parts);
+    }
+
+    Xapian::Query parse_and() {
+        std::vector<Xapian::Query> parts{parse_not()};
+        while (peek().kind == TokenKind::And) {
+            const Token& op = take();
+            parts.push_back(parse_operand(op, [&] { return parse_not(); }));
+        }
+        return combine(Xapian::Query::OP_AND, parts);
+    }
+
+    Xapian::Query parse_not() {
+        Xapian::Query query = parse_group();
+        while (peek().kind == TokenKind::Not) {
+            const Token& op = take();
+            Xapian::Query excluded = parse_operand(op, [&] { return parse_group(); });
+            if (query.empty()) throw QueryError("NOT needs something to keep on its left", op.column);
+            query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, excluded);
+        }
+        return query;
+    }
+
+    template <class ParseNext>
+    Xapian::Query parse_operand(const Token& op, ParseNext&& parse_next) {
+        const TokenKind next = peek().kind;
+        if (next == TokenKind::End || next == TokenKind::Close || next == TokenKind::And || next == TokenKind::Or ||
+            next == TokenKind::Not)
+            throw QueryError("this operator needs a word, a phrase or a parenthesis after it", op.column);
+        return parse_next();
+    }
+
+    // Items side by side: plain ones are alternatives ranked by relevance, +items are required, -items excluded.
+    Xapian::Query parse_group() {
+        std::vector<Xapian::Query> plain, required, excluded, filters;
+        size_t items = 0;
+        size_t first_column = peek().column;
+        while (true) {
+            const TokenKind kind = peek().kind;
+            if (kind != TokenKind::Word && kind != TokenKind::Phrase && kind != TokenKind::Field &&
+                kind != TokenKind::Open)
+                break;
+            const Token& token = take();
+            ++items;
+            bool is_filter = false;
+            Xapian::Query item = parse_item(token, is_filter);
+            if (item.empty()) continue;  // stop words only
+            if (token.modifier == '-')
+                excluded.push_back(item);
+            else if (is_filter)
+                filters.push_back(item);
+            else if (token.modifier == '+')
+                required.push_back(item);
+            else
+                plain.push_back(item);
+        }
+        if (items == 0) {
+            const Token& token = peek();
+            if (token.kind == TokenKind::Close) throw QueryError("this parenthesis closes nothing", token.column);
+            if (token.kind == TokenKind::End) return {};
+            throw QueryError("an operator needs a word, a phrase or a parenthesis before it", token.column);
+        }
+        Xapian::Query query = combine(Xapian::Query::OP_AND, required);
+        if (!plain.empty()) {
+            const Xapian::Query alternatives = combine(Xapian::Query::OP_OR, plain);
+            query = query.empty() ? alternatives : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, alternatives);
+        }
+        if (!filters.empty()) {
+            const Xapian::Query filter = combine(Xapian::Query::OP_AND, filters);
+            query = query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0)
+                                  : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+        }
+        if (!excluded.empty()) {
+            if (query.empty())
+                throw QueryError("a query cannot only exclude: add a word to look for", first_column);
+            query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, excluded));
+        }
+        return query;
+    }
+
+    Xapian::Query parse_item(const Token& token, bool& is_filter) {
+        switch (token.kind) {
+            case TokenKind::Open: {
+                Xapian::Query inner = parse_or();
+                if (peek().kind != TokenKind::Close) throw QueryError("this parenthesis is never closed", token.column);
+                take();
+                return inner;
+            }
+            case TokenKind::Phrase:
+                return text_query(token.text, "", /*phrase=*/true);
+            case TokenKind::Word:
+                return word_query(token.text, token.column);
+            case TokenKind::Field:
+                return field_query(token, is_filter);
+            default:
+                throw QueryError("unexpected here", token.column);
+        }
+    }
+
+    Xapian::Query word_query(const std::string& word, size_t column) {
+        if (word.size() > 1 && word.back() == '*') {
+            const std::string prefix = fold_words(word.substr(0, word.size() - 1));
+            if (prefix.empty() || prefix.find(' ') != std::string::npos)
+                throw QueryError("* goes at the end of one word: presiden*", column);
+            return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, 200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        }
+        return text_query(word, "", /*phrase=*/false);
+    }
+
+    // The terms of `text`: one word gives its term; words joined by hyphens, or a quoted phrase, give a
+    // phrase query; the positions of stop words are kept as gaps.
+    Xapian::Query text_query(const std::string& text, std::string_view prefix, bool phrase) {
+        std::vector<Xapian::Query> terms;
+        std::vector<std::vector<Xapian::Query>> runs;  // runs of hyphen-joined words, for unquoted text
+        Xapian::termpos first = 0, last = 0, position = 0;
+        analyzer_.analyze(text, [&](const AnalyzedWord& word) {
+            ++position;
+            if (word.term.empty()) return;
+            const std::string term = std::string(prefix) + std::string(word.term);
+            if (prefix.empty()) result_.terms.push_back(term);
+            if (!first) first = position;
+            last = position;
+            terms.emplace_back(term, 1, position);
+            if (runs.empty() || !word.after_hyphen) runs.emplace_back();
+            runs.back().emplace_back(term, 1, position);
+        });
+        if (terms.empty()) return {};
+        if (phrase) {
+            if (terms.size() == 1) return terms.front();
+            return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
+        }
+        std::vector<Xapian::Query> parts;
+        for (const auto& run : runs) {
+            parts.push_back(run.size() == 1 ? run.front()
+                                            : Xapian::Query(Xapian::Query::OP_PHRASE, run.begin(), run.end(), run.size()));
+        }
+        return combine(Xapian::Query::OP_OR, parts);
+    }
+
+    Xapian::Query field_query(const Token& token, bool& is_filter) {
+        if (token.field == "titre") {
+            return text_query(token.text, schema::kTitlePrefix, token.value_is_phrase);
+        }
+        is_filter = true;
+        if (token.field == "source") {
+            std::vector<Xapian::Query> words;
+            for (const std::string& word : split_folded(token.text))
+                words.emplace_back(std::string(schema::kSourcePrefix) + word);
+            if (words.empty()) throw QueryError("source: needs a name, such as source:afp", token.column);
+            return combine(Xapian::Query::OP_AND, words);
+        }
+        // date:
+        const size_t value_column = token.column + token.field.size() + 1 + (token.modifier ? 1 : 0);
+        try {
+            const auto [first, last] = parse_date_range(token.text);
+            result_.has_date_filter = true;
+            return date_range_query(first, last);
+        } catch (const QueryError& error) {
+            throw QueryError(error.what(), value_column + error.column);
+        }
+    }
+
+    static std::vector<std::string> split_folded(const std::string& text) {
+        std::vector<std::string> words;
+        const std::string folded = fold_words(text);
+        size_t start = 0;
+        while (start < folded.size()) {
+            size_t end = folded.find(' ', start);
+            if (end == std::string::npos) end = folded.size();
+            words.push_back(folded.substr(start, end - start));
+            start = end + 1;
+        }
+        return words;
+    }
+
+    std::vector<Token> tokens_;
+    size_t index_ = 0;
+    FrenchAnalyzer& analyzer_;
+    ParsedQuery& result_;
+};
+
+}  // namespace
+
+Xapian::Query date_range_query(const std::optional<Date>& first, const std::optional<Date>& last) {
+    if (first && last) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, first->key(), last->key());
+    if (first) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, first->key());
+    if (last) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, last->key());
+    return Xapian::Query::MatchAll;
+}
+
+std::pair<std::optional<Date>, std::optional<Date>> parse_date_range(std::string_view text) {
+    const size_t dots = text.find("..");
+    const auto span_of = [](std::string_view part, size_t column) {
+        const auto span = parse_date_span(part);
+        if (!span)
+            throw QueryError(fmt::format("'{}' is not a date: write 2024, 2024-04 or 2024-04-19", part), column);
+        return *span;
+    };
+    if (dots == std::string_view::npos) {
+        const DateSpan span = span_of(text, 0);
+        return {span.first, span.last};
+    }
+    const std::string_view from = text.substr(0, dots);
+    const std::string_view to = text.substr(dots + 2);
+    if (from.empty() && to.empty()) throw QueryError("a date range needs at least one bound", 0);
+    std::optional<Date> first, last;
+    if (!from.empty()) first = span_of(from, 0).first;
+    if (!to.empty()) last = span_of(to, dots + 2).last;
+    if (first && last && *last < *first)
+        throw QueryError(fmt::format("the range ends ({}) before it starts ({})", last->iso(), first->iso()), 0);
+    return {first, last};
+}
+
+ParsedQuery QueryParser::parse(std::string_view text) {
+    ParsedQuery result;
+    Parser parser(Lexer(text).tokens(), analyzer_, result);
+    result.query = parser.parse_all();
+    return result;
+}
+
+}  // namespace fns

@@ -1,0 +1,49 @@
+// The query language: words (case, accents and elisions ignored, stemmed), "exact phrases", AND OR NOT
+// and their French ET OU SAUF (in capitals), +required, -excluded, prefix*, parentheses, field prefixes
+// titre:/title:, source:, and date ranges date:2024, date:2024-04, date:2024-04-01..2024-04-30,
+// date:2024-04..2024-06, date:..2023-12-31, date:2024-01-01.. . Words go through the same FrenchAnalyzer as
+// the indexed text, so both sides always agree.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis.h"
+#include "date.h"
+
+namespace fns {
+
+// A query that cannot be parsed; `column` (0-based, in bytes) points at the problem.
+struct QueryError : std::runtime_error {
+    QueryError(const std::string& message, size_t column) : std::runtime_error(message), column(column) {}
+    size_t column;
+};
+
+struct ParsedQuery {
+    Xapian::Query query;             // empty when the query had no searchable word and no filter
+    std::vector<std::string> terms;  // the body terms asked for, for highlighting and spelling
+    bool has_date_filter = false;
+};
+
+class QueryParser {
+public:
+    explicit QueryParser(FrenchAnalyzer& analyzer) : analyzer_(analyzer) {}
+    ParsedQuery parse(std::string_view text);
+
+private:
+    FrenchAnalyzer& analyzer_;
+};
+
+// A Xapian filter on the date slot for [first, last], either bound optional (both unset: no filter).
+Xapian::Query date_range_query(const std::optional<Date>& first, const std::optional<Date>& last);
+
+// "2024-04..2024-06", "..2023-12-31", "2024": the days from the start of the first span to the end of the
+// last. Throws QueryError (column relative to the text) when a bound is not a date.
+std::pair<std::optional<Date>, std::optional<Date>> parse_date_range(std::string_view text);
+
+}  // namespace fns

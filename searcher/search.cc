@@ -1,0 +1,158 @@
+#include "search.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <memory>
+
+namespace fns {
+
+namespace {
+
+Xapian::Database open_all(const std::vector<std::string>& paths) {
+    Xapian::Database all;
+    for (const std::string& path : paths) all.add_database(schema::open_for_search(path));
+    return all;
+}
+
+// Days since 1970-01-01 of a "YYYYMMDD" value, or nullopt.
+std::optional<long> day_number(const std::string& key) {
+    const auto date = date_from_key(key);
+    if (!date) return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year(date->year), std::chrono::month(date->month),
+                                          std::chrono::day(date->day)};
+    return std::chrono::sys_days(ymd).time_since_epoch().count();
+}
+
+// A weight that halves every `half_life_days` before the newest article in the index, added to the
+// relevance of articles that match the query.
+class RecencySource : public Xapian::ValuePostingSource {
+public:
+    RecencySource(double half_life_days, long newest_day, double max_weight)
+        : Xapian::ValuePostingSource(schema::kDateSlot),
+          half_life_days_(half_life_days), newest_day_(newest_day), max_weight_(max_weight) {
+        set_maxweight(max_weight_);
+    }
+    double get_weight() const override {
+        const auto day = day_number(get_value());
+        if (!day) return 0;
+        const double age = std::max(0L, newest_day_ - *day);
+        return max_weight_ * std::exp2(-age / half_life_days_);
+    }
+    RecencySource* clone() const override { return new RecencySource(half_life_days_, newest_day_, max_weight_); }
+    std::string name() const override { return "fns::RecencySource"; }
+
+private:
+    double half_life_days_;
+    long newest_day_;
+    double max_weight_;
+};
+
+// How much the recency boost can add at most: about a strong term's share of a BM25 score.
+constexpr double kRecencyMaxWeight = 2.0;
+
+}  // namespace
+
+Searcher::Searcher(const std::vector<std::string>& databases) : db_(open_all(databases)), enquire_(db_) {}
+
+ParsedQuery Searcher::parse(std::string_view query) { return parser_.parse(query); }
+
+Xapian::Query Searcher::full_query(const ParsedQuery& parsed, const SearchOptions& options) const {
+    Xapian::Query query = parsed.query;
+    if (options.from || options.to) {
+        const Xapian::Query dates = date_range_query(options.from, options.to);
+        query = query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, dates, 0.0)
+                              : Xapian::Query(Xapian::Query::OP_FILTER, query, dates);
+    }
+    if (options.recent_half_life_days && !query.empty()) {
+        const auto newest = day_number(db_.get_value_upper_bound(schema::kDateSlot));
+        if (newest) {
+            auto source = std::make_unique<RecencySource>(*options.recent_half_life_days, *newest, kRecencyMaxWeight);
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source.release()->release()));
+        }
+    }
+    return query;
+}
+
+Xapian::MSet Searcher::match(const ParsedQuery& parsed, const SearchOptions& options) {
+    const Xapian::Query query = full_query(parsed, options);
+    if (query.empty()) return {};
+    enquire_.set_query(query);
+    enquire_.set_weighting_scheme(Xapian::BM25Weight(options.ranking.k1, 0, 1, options.ranking.b, 0.5));
+    enquire_.set_collapse_key(options.collapse_duplicates ? schema::kDupKeySlot : Xapian::BAD_VALUENO);
+    if (options.sort == SortOrder::Date)
+        enquire_.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    else
+        enquire_.set_sort_by_relevance();
+    enquire_.clear_matchspies();
+    months_.reset();
+    Xapian::doccount check_at_least = 0;
+    if (options.month_facets) {
+        months_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);
+        enquire_.add_matchspy(months_.get());
+        check_at_least = db_.get_doccount();  // exact counts: every match is seen
+    }
+    return enquire_.get_mset(options.offset, options.limit, check_at_least);
+}
+
+SearchResults Searcher::search(const ParsedQuery& parsed, const SearchOptions& options) {
+    SearchResults results;
+    const Xapian::MSet mset = match(parsed, options);
+    results.matches_estimated = mset.get_matches_estimated();
+    results.matches_lower = mset.get_matches_lower_bound();
+    results.matches_upper = mset.get_matches_upper_bound();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = options.offset + it.get_rank() + 1;
+        hit.docid = *it;
+        hit.score = it.get_weight();
+        hit.copies = options.collapse_duplicates ? it.get_collapse_count() : 0;
+        hit.stored = schema::decode_stored(it.get_document().get_data());
+        if (options.explain) hit.explanation = explain(hit, parsed, options);
+        results.hits.push_back(std::move(hit));
+    }
+    if (months_) {
+        std::map<std::string, Xapian::doccount> by_month;
+        for (auto it = months_->values_begin(); it != months_->values_end(); ++it) {
+            const std::string key = *it;
+            if (key.size() == 8) by_month[key.substr(0, 4) + "-" + key.substr(4, 2)] += it.get_termfreq();
+        }
+        results.months.assign(by_month.begin(), by_month.end());
+    }
+    return results;
+}
+
+// Each query term's share of the hit's score: the same BM25 weighting, run for that term on that document.
+std::vector<std::string> Searcher::explain(const Hit& hit, const ParsedQuery& parsed, const SearchOptions& options) {
+    std::vector<std::string> lines;
+    Xapian::Enquire single(db_);
+    single.set_weighting_scheme(Xapian::BM25Weight(options.ranking.k1, 0, 1, options.ranking.b, 0.5));
+    const Xapian::Query this_doc(std::string(schema::kIdPrefix) + hit.stored.article.id);
+    double total = 0;
+    std::vector<std::string> seen;
+    for (const std::string& term : parsed.terms) {
+        if (std::find(seen.begin(), seen.end(), term) != seen.end()) continue;
+        seen.push_back(term);
+        single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), this_doc));
+        const Xapian::MSet mset = single.get_mset(0, 1);
+        if (mset.empty()) continue;
+        Xapian::termcount wdf = 0;
+        const Xapian::Document doc = mset.begin().get_document();
+        auto t = doc.termlist_begin();
+        t.skip_to(term);
+        if (t != doc.termlist_end() && *t == term) wdf = t.get_wdf();
+        total += mset.begin().get_weight();
+        lines.push_back(fmt::format("{:>8.3f}  {}  (in {} here, title words count {}x; in {} of {} articles)",
+                                    mset.begin().get_weight(), term, wdf, schema::kTitleWdf,
+                                    db_.get_termfreq(term), db_.get_doccount()));
+    }
+    if (hit.score - total > 0.0005)
+        lines.push_back(fmt::format("{:>8.3f}  recency boost or phrase/title structure", hit.score - total));
+    lines.push_back(fmt::format("{:>8.3f}  total (BM25 k1={} b={})", hit.score, options.ranking.k1, options.ranking.b));
+    return lines;
+}
+
+}  // namespace fns

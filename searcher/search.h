@@ -1,0 +1,81 @@
+// The search step: a parsed query and options in, ranked hits out, as plain data (presenters print them).
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis.h"
+#include "date.h"
+#include "query_parser.h"
+#include "schema.h"
+
+namespace fns {
+
+enum class SortOrder { Relevance, Date };
+
+struct RankingParameters {
+    // BM25, tuned on the development queries (docs/BENCHMARKS.md).
+    double k1 = 1.2;
+    double b = 0.75;
+};
+
+struct SearchOptions {
+    std::optional<Date> from;  // inclusive bounds on the publication date; undated articles never match
+    std::optional<Date> to;
+    size_t offset = 0;
+    size_t limit = 10;
+    SortOrder sort = SortOrder::Relevance;
+    bool collapse_duplicates = true;
+    std::optional<double> recent_half_life_days;  // boost recent articles, relative to the newest one
+    bool month_facets = false;
+    bool explain = false;
+    RankingParameters ranking;
+};
+
+struct Hit {
+    size_t rank = 0;  // 1-based, counting the offset
+    Xapian::docid docid = 0;
+    double score = 0;
+    size_t copies = 0;  // near-duplicates collapsed into this hit
+    schema::StoredArticle stored;
+    std::vector<std::string> explanation;  // one line per term, with --explain
+};
+
+struct SearchResults {
+    std::vector<Hit> hits;
+    Xapian::doccount matches_estimated = 0;
+    Xapian::doccount matches_lower = 0;
+    Xapian::doccount matches_upper = 0;
+    std::vector<std::pair<std::string, Xapian::doccount>> months;  // "2024-04", count; with month_facets
+};
+
+class Searcher {
+public:
+    // `databases`: paths of databases or stub files; several are searched as one (shards).
+    explicit Searcher(const std::vector<std::string>& databases);
+
+    ParsedQuery parse(std::string_view query);  // throws QueryError
+    // Ranking only: the matching step that benchmarks time.
+    Xapian::MSet match(const ParsedQuery& query, const SearchOptions& options);
+    // Ranking, then the stored articles of the hits.
+    SearchResults search(const ParsedQuery& query, const SearchOptions& options);
+    FrenchAnalyzer& analyzer() { return analyzer_; }
+    const Xapian::Database& database() const { return db_; }
+
+private:
+    Xapian::Query full_query(const ParsedQuery& query, const SearchOptions& options) const;
+    std::vector<std::string> explain(const Hit& hit, const ParsedQuery& query, const SearchOptions& options);
+
+    Xapian::Database db_;
+    FrenchAnalyzer analyzer_;
+    QueryParser parser_{analyzer_};
+    Xapian::Enquire enquire_;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> months_;
+};
+
+}  // namespace fns

@@ -1,0 +1,194 @@
+// HTML extraction: title, publication date conventions, boilerplate removal. Each row is a small
+// hand-written page; the article text is shared so that each row shows one convention or one widget.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "html_extract.h"
+
+namespace {
+
+using fns::extract_html;
+
+const std::string kParagraphs =
+    "<p>Le conseil municipal a voté mardi soir le budget de la nouvelle médiathèque, qui ouvrira ses portes "
+    "au printemps prochain dans l'ancienne halle du marché.</p>"
+    "<p>Les travaux, estimés à quatre millions d'euros, seront financés pour moitié par la région et pour "
+    "le reste par un emprunt de la commune sur vingt ans.</p>"
+    "<p>Le maire a salué un projet attendu depuis longtemps par les habitants et les écoles du quartier.</p>";
+const char* kFirstWords = "Le conseil municipal a voté mardi soir";
+const char* kLastWords = "les écoles du quartier.";
+
+// A page with `head` in <head>, `before` and `after` around the <article>, `inside` after its paragraphs,
+// `article_head` between its <h1> and its body.
+std::string page(const std::string& head, const std::string& before = "", const std::string& inside = "",
+                 const std::string& after = "", const std::string& article_head = "") {
+    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\">" + head + "</head><body>" + before +
+           "<article><h1>La médiathèque verra le jour</h1>" + article_head + "<div class=\"article-body\">" +
+           kParagraphs + inside + "</div></article>" + after + "</body></html>";
+}
+
+struct DateCase {
+    const char* guards;
+    std::string html;
+    const char* url;
+    const char* published;  // "" = no date
+    const char* updated;    // "" = none
+    const char* source;
+};
+
+}  // namespace
+
+TEST_CASE("extract_html finds the publication date by each convention") {
+    const std::string teasers =
+        "<aside class=\"related\"><ul><li><a href=\"/a\">Autre sujet</a> <time datetime=\"2024-04-01\">1 avril"
+        "</time></li><li><a href=\"/b\">Encore un</a> <time datetime=\"2024-03-02\">2 mars</time></li></ul></aside>";
+    const DateCase cases[] = {
+        {"JSON-LD NewsArticle",
+         page("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+              "\"headline\":\"x\",\"datePublished\":\"2024-04-19T08:30:00+02:00\",\"dateModified\":"
+              "\"2024-04-20T10:00:00+02:00\"}</script>"),
+         "", "2024-04-19", "2024-04-20", "json-ld"},
+        {"JSON-LD inside @graph, next to a WebSite object",
+         page("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":"
+              "\"WebSite\",\"name\":\"S\"},{\"@type\":[\"Article\"],\"datePublished\":\"2023-11-05\"}]}</script>"),
+         "", "2023-11-05", "", "json-ld"},
+        {"article:published_time, modified apart",
+         page("<meta property=\"article:modified_time\" content=\"2022-02-03T10:00:00Z\">"
+              "<meta property=\"article:published_time\" content=\"2022-02-01T09:00:00Z\">"),
+         "", "2022-02-01", "2022-02-03", "meta"},
+        {"Dublin Core", page("<meta name=\"DC.date.issued\" content=\"2019-06-20\">"), "", "2019-06-20", "", "meta"},
+        {"itemprop datePublished in the article header, written day-first",
+         page("", "", "", "", "<div class=\"info\"><span itemprop=\"datePublished\">20.06.2019 11:43</span></div>"),
+         "", "2019-06-20", "", "itemprop"},
+        {"<time> in the article wins over the teasers' <time>s before and after it",
+         page("", teasers, "", teasers, "<p class=\"byline\">Par Jean <time datetime=\"2024-04-15T07:00\">15 avril"
+                                        "</time></p>"),
+         "", "2024-04-15", "", "time"},
+        {"date in the URL", page(""), "https://example.org/actu/2021/09/14/mediatheque.html", "2021-09-14", "",
+         "url"},
+        {"date in the canonical URL", page("<link rel=\"canonical\" href=\"https://example.org/20200317-budget\">"),
+         "", "2020-03-17", "", "url"},
+        {"date written under the title", page("", "", "", "", "<p>Publié le 3 mars 2021 à 10h15</p>"), "",
+         "2021-03-03", "", "prose"},
+        {"only a modification date: published stays empty",
+         page("<meta property=\"article:modified_time\" content=\"2022-05-11T04:10:00Z\">"), "", "", "2022-05-11",
+         ""},
+        {"no date at all, copyright year in the footer is not a date",
+         page("", "", "", "<footer><p>© 2023 Journal de la ville</p></footer>"), "", "", "", ""},
+        {"a future date is not plausible", page("<meta name=\"date\" content=\"2999-01-01\">"), "", "", "", ""},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.guards);
+        const auto x = extract_html(c.html, c.url);
+        CHECK((x.article.published ? x.article.published->iso() : std::string()) == c.published);
+        CHECK((x.article.updated ? x.article.updated->iso() : std::string()) == c.updated);
+        CHECK(x.date_source == c.source);
+    }
+}
+
+TEST_CASE("extract_html chooses the title") {
+    struct Case {
+        const char* guards;
+        std::string head;
+        const char* title;
+    };
+    const Case cases[] = {
+        {"og:title first", "<meta property=\"og:title\" content=\"Une médiathèque\"><title>Autre | Site</title>",
+         "Une médiathèque"},
+        {"og:title without the site name given by og:site_name",
+         "<meta property=\"og:site_name\" content=\"Le Journal\"><meta property=\"og:title\" "
+         "content=\"Budget voté - Le Journal\">",
+         "Budget voté"},
+        {"<title> is the complete form of og:title",
+         "<meta property=\"og:title\" content=\"Budget voté\"><title>Budget voté : actualité locale</title>",
+         "Budget voté : actualité locale"},
+        {"the article's <h1> before <title>", "<title>Budget - Le Journal</title>", "La médiathèque verra le jour"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.guards);
+        CHECK(extract_html(page(c.head)).article.title == c.title);
+    }
+}
+
+TEST_CASE("extract_html keeps the article and drops boilerplate") {
+    struct Case {
+        const char* guards;
+        std::string html;
+        const char* absent;
+    };
+    const Case cases[] = {
+        {"navigation menu",
+         page("", "<nav><ul><li><a href=\"/\">Accueil</a></li><li><a href=\"/sport\">Sport</a></li></ul></nav>"),
+         "Accueil"},
+        {"cookie banner",
+         page("", "<div id=\"cookie-consent\"><p>Ce site utilise des cookies pour améliorer votre expérience de "
+                  "navigation et mesurer l'audience.</p><button>Accepter</button></div>"),
+         "utilise des cookies"},
+        {"newsletter prompt",
+         page("", "", "<div class=\"newsletter-box\"><p>Recevez chaque matin l'essentiel de l'actualité de votre "
+                      "ville dans votre boîte mail.</p><form><input type=\"email\"></form></div>"),
+         "Recevez chaque matin"},
+        {"share buttons",
+         page("", "", "<div class=\"share-buttons\"><a href=\"#\">Partager sur Facebook</a> <a href=\"#\">Twitter"
+                      "</a></div>"),
+         "Partager sur Facebook"},
+        {"related stories list with a heading",
+         page("", "", "<h2>À lire aussi</h2><ul><li><a href=\"/x\">Le marché déménage en juin</a></li><li>"
+                      "<a href=\"/y\">La piscine rouvre ses portes</a></li></ul>"),
+         "La piscine rouvre"},
+        {"comments",
+         page("", "", "",
+              "<section id=\"comments\"><div class=\"comment\"><p>Enfin une bonne nouvelle pour notre quartier, "
+              "merci à toute l'équipe municipale pour ce beau projet !</p></div></section>"),
+         "Enfin une bonne nouvelle"},
+        {"footer legal notice",
+         page("", "", "",
+              "<footer><p>Mentions légales - Tous droits réservés - Reproduction interdite sans autorisation "
+              "écrite de l'éditeur du journal.</p></footer>"),
+         "Mentions légales"},
+        {"author blurb",
+         page("", "", "<div class=\"author-bio\"><p>Jean Dupont est journaliste au service local depuis 2010 et "
+                      "couvre la vie municipale et les sujets d'urbanisme.</p></div>"),
+         "Jean Dupont est journaliste"},
+        {"image caption and credit",
+         page("", "", "", "", "<figure><img src=\"a.jpg\"><figcaption>La halle du marché. Photo : J. D."
+                              "</figcaption></figure>"),
+         "La halle du marché"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.guards);
+        const std::string body = extract_html(c.html).article.body;
+        CHECK(body.find(kFirstWords) != std::string::npos);
+        CHECK(body.find(kLastWords) != std::string::npos);
+        CHECK(body.find(c.absent) == std::string::npos);
+    }
+}
+
+TEST_CASE("extract_html formats the text") {
+    // Blocks are separate paragraphs, <br> a line break, entities decoded, scripts and styles gone,
+    // the title not repeated, the lead between the title and the body kept.
+    const std::string html = page(
+        "<style>p{color:red}</style>", "", "<p>Premier vers,<br>second vers &amp; fin.</p><script>var x=1;</script>",
+        "", "<p class=\"chapo\">Un projet de quatre millions d'euros pour les lecteurs de toute la commune et des "
+            "villages voisins.</p>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.starts_with("Un projet de quatre millions"));
+    CHECK(body.find("ouvrira ses portes au printemps") != std::string::npos);
+    CHECK(body.find("marché.</p>") == std::string::npos);
+    CHECK(body.find("halle du marché.\n\nLes travaux") != std::string::npos);
+    CHECK(body.find("Premier vers,\nsecond vers & fin.") != std::string::npos);
+    CHECK(body.find("var x") == std::string::npos);
+    CHECK(body.find("color:red") == std::string::npos);
+    CHECK(body.find("La médiathèque verra le jour") == std::string::npos);
+}
+
+TEST_CASE("extract_html reads page metadata") {
+    const std::string html = page(
+        "<link rel=\"canonical\" href=\"https://example.org/mediatheque\"><meta property=\"og:site_name\" "
+        "content=\"Le Journal\"><meta name=\"author\" content=\"Jean Dupont\">");
+    const auto x = extract_html(html, "https://mirror.example.net/page");
+    CHECK(x.article.url == "https://example.org/mediatheque");
+    CHECK(x.article.source == "Le Journal");
+    CHECK(x.article.author == "Jean Dupont");
+}

@@ -4,13 +4,15 @@
 # snippets, boilerplate, token F1, titles and our speed (see bench/extract_eval.py for the matching rules).
 #
 # Usage: bench/extract_bench.sh [BUILD_DIR]        (default ./build)
-# Environment: FNS_DATA_DIR (default /work/shared/data), EXTRACTOR (a command to use instead of
+# Environment: FNS_DATA_DIR (default: the shared/data folder beside the repository, ../shared/data from its
+# root, as CI clones it), EXTRACTOR (a command to use instead of
 # "BUILD_DIR/indexer/indexer --extract-only"). The peer needs Debian's python3-readability and python3-lxml.
 set -euo pipefail
 
 build_dir=${1:-./build}
-data_dir=${FNS_DATA_DIR:-/work/shared/data}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_root=$(cd "$here/.." && pwd)
+data_dir=${FNS_DATA_DIR:-$repo_root/../shared/data}
 extractor=${EXTRACTOR:-"$build_dir/indexer/indexer --extract-only"}
 read -r -a extractor_cmd <<< "$extractor"
 

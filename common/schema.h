@@ -34,6 +34,9 @@ inline constexpr Xapian::valueno kDupKeySlot = 1;   // near-duplicate key: colla
 // Title words count this many times in the body field too (on top of the S terms), so that a plain query
 // favours articles about the words; tuned on the development queries (docs/BENCHMARKS.md).
 inline constexpr Xapian::termcount kTitleWdf = 3;
+// The share of a word's weight that a match in the title field adds at query time (the S terms scored
+// on their own), on top of kTitleWdf; tuned with it.
+inline constexpr double kTitleFieldWeight = 0.25;
 // Positions between title and body: phrases never match across fields.
 inline constexpr Xapian::termpos kFieldGap = 100;
 

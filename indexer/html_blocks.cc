@@ -49,7 +49,22 @@ constexpr std::string_view kBoilerplatePrefixes[] = {
     "we use cookies", "nous utilisons des cookies", "ce site utilise des cookies", "wir verwenden cookies",
     "diese website verwendet cookies", "cookie", "you may also like", "vous aimerez aussi", "print",
     "imprimer", "more from", "plus d'articles", "tags:", "mots-clés", "schlagworte", "themen:", "posted in",
-    "filed under", "previous article", "next article", "article précédent", "article suivant"};
+    "filed under", "previous article", "next article", "article précédent", "article suivant",
+    // Pointers to more and calls to comment: "Weitere Informationen: ...", "Kommentar verfassen".
+    "weitere informationen:", "mehr informationen:", "more information:", "plus d'informations", "kontakt:",
+    "kontaktieren sie uns", "contact us", "contactez-nous", "kommentar verfassen", "kommentar schreiben",
+    "kommentare schreiben", "kommentare zu", "kommentare (", "kommentare insgesamt", "leave a comment",
+    "leave a reply", "laisser un commentaire", "das thema könnte", "das könnte dich", "related topics",
+    "more stories", "weitere artikel", "ähnliche artikel", "articles similaires", "sur le même sujet",
+    // Credits of images and their captions: "Foto: Name", "Bild: Agentur", "Crédit photo : ...".
+    "foto:", "fotos:", "foto :", "bild:", "bilder:", "bildquelle", "titelbild:", "abbildung:", "quelle: foto",
+    "photo:", "photos:", "photo :", "image:", "image credit", "credit:", "credits:", "crédit photo",
+    "crédits photo", "photo credit", "getty images", "© getty"};
+// Blocks that are only these words are headings of widgets and links ("Kontakt", "Drucken").
+constexpr std::string_view kBoilerplateBlocks[] = {
+    "kontakt", "contact", "kommentare", "comments", "commentaires", "drucken", "imprimer", "print", "teilen",
+    "share", "partager", "inhaltsverzeichnis", "table of contents", "contents", "sommaire", "impressum",
+    "datenschutz", "mehr zum thema", "related", "tags", "schlagwörter"};
 
 enum class Verdict { Bad, Short, NearGood, Good };
 
@@ -90,6 +105,10 @@ bool starts_with_boilerplate_phrase(const TextBlock& block) {
     const std::string lower = ascii_lower(block.text);
     for (std::string_view phrase : kBoilerplatePrefixes)
         if (lower.compare(0, phrase.size(), phrase) == 0) return true;
+    std::string_view bare = lower;
+    while (!bare.empty() && (bare.back() == ':' || bare.back() == ' ')) bare.remove_suffix(1);
+    for (std::string_view words : kBoilerplateBlocks)
+        if (bare == words) return true;
     return lower.find("©") != std::string::npos;
 }
 

@@ -83,6 +83,16 @@ bool has_part(std::string_view token, const std::string_view (&parts)[N]) {
     return false;
 }
 
+// Tokens a CMS writes on a post's own wrapper to name its taxonomy and state (WordPress' post_class():
+// "tag-politics", "category-social-media", "status-publish", "format-standard"): they label the article,
+// they do not name a widget. Their words are not looked at ("tag-cloud" and "tag-list" are widgets).
+bool is_taxonomy_token(std::string_view token) {
+    for (std::string_view prefix : {"tag-", "category-", "status-", "format-"})
+        if (token.starts_with(prefix))
+            return token != "tag-cloud" && token != "tag-list" && token != "tag-links" && token != "tag-box";
+    return false;
+}
+
 // Whether a class token has one of `parts` (between dashes) or one of `substrings`.
 template <size_t N, size_t M>
 bool class_matches(std::string_view cls, const std::string_view (&parts)[N], const std::string_view (&substrings)[M]) {
@@ -91,7 +101,8 @@ bool class_matches(std::string_view cls, const std::string_view (&parts)[N], con
         size_t end = cls.find(' ', start);
         if (end == std::string_view::npos) end = cls.size();
         const std::string_view token = cls.substr(start, end - start);
-        if (!token.empty() && (has_part(token, parts) || contains_any(token, substrings))) return true;
+        if (!token.empty() && !is_taxonomy_token(token) && (has_part(token, parts) || contains_any(token, substrings)))
+            return true;
         start = end + 1;
     }
     return false;

@@ -1,6 +1,8 @@
 #include "html_dates.h"
 
 #include <array>
+#include <chrono>
+#include <map>
 
 namespace fns::html {
 namespace {
@@ -16,28 +18,105 @@ constexpr std::array kPublishedMetas = {
 constexpr std::array kUpdatedMetas = {"article:modified_time", "og:updated_time", "datemodified",
                                       "dc.date.modified", "dcterms.modified", "last-modified", "lastmod",
                                       "article:modified", "modified_time", "updated_time"};
-constexpr std::string_view kDateClassWords[] = {"date", "publish", "pubdate", "posted", "time",
+constexpr std::string_view kDateClassWords[] = {"date", "publish", "pubdate", "posted", "time", "author",
                                         "dateline", "byline", "meta", "info"};
 constexpr size_t kDateTextMaxChars = 120;
+constexpr size_t kDateLineMaxChars = 300;  // a byline, a date line
 constexpr size_t kProseChars = 1500;
 constexpr int kFirstPlausibleYear = 1995;
 
+bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+// Reads `count` digits at `pos`; -1 when they are not all digits.
+int digits_at(std::string_view s, size_t pos, size_t count) {
+    if (pos + count > s.size()) return -1;
+    int value = 0;
+    for (size_t i = pos; i < pos + count; ++i) {
+        if (!is_digit(s[i])) return -1;
+        value = value * 10 + (s[i] - '0');
+    }
+    return value;
+}
+
+Date add_days(const Date& d, int days) {
+    using namespace std::chrono;
+    const sys_days shifted =
+        sys_days{year{d.year} / month{unsigned(d.month)} / day{unsigned(d.day)}} + std::chrono::days{days};
+    const year_month_day ymd{shifted};
+    return Date{int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day()))};
+}
+
+// Day of the month of the last Sunday of `month` (31-day months: March, October).
+int last_sunday(int year, int month) {
+    const int weekday = Date{year, month, 31}.weekday();  // 0 = Monday .. 6 = Sunday
+    return 31 - (weekday + 1) % 7;
+}
+
+// Central European time: +1 h, +2 h from the last Sunday of March to the last Sunday of October, 01:00 UTC.
+int central_european_offset(const Date& d, int utc_minutes) {
+    const auto after = [&](int month, int day) {
+        return d.month != month ? d.month > month : (d.day != day ? d.day > day : utc_minutes >= 60);
+    };
+    const bool summer = after(3, last_sunday(d.year, 3)) && !after(10, last_sunday(d.year, 10));
+    return summer ? 120 : 60;
+}
+
+// An ISO 8601 timestamp written in UTC: "2024-04-19T22:30:00Z", "2024-04-19 22:30+00:00". Returns the
+// minutes after midnight (UTC); -1 when the text is no such timestamp.
+int utc_minutes_of(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '"')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '"')) text.remove_suffix(1);
+    if (text.size() < 17 || digits_at(text, 0, 4) < 0 || text[4] != '-' || text[7] != '-' ||
+        (text[10] != 'T' && text[10] != ' '))
+        return -1;
+    const int hours = digits_at(text, 11, 2), minutes = digits_at(text, 14, 2);
+    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || text[13] != ':') return -1;
+    size_t i = 16;
+    while (i < text.size() && (is_digit(text[i]) || text[i] == ':' || text[i] == '.' || text[i] == ',')) ++i;
+    const std::string_view zone = text.substr(i);
+    const bool utc = zone == "Z" || zone == "z" || zone == "+00:00" || zone == "+0000" || zone == "+00" ||
+                     zone == "-00:00" || zone == " UTC" || zone == " GMT";
+    return utc ? hours * 60 + minutes : -1;
+}
+
 struct Checker {
     const Date& today;
+    std::optional<int> local_offset;
+    bool central_european = false;
+
     std::optional<Date> operator()(std::optional<Date> d) const {
         if (!d || d->year < kFirstPlausibleYear || *d > today) return std::nullopt;
         return d;
     }
     std::optional<Date> operator()(std::string_view text) const {
         if (text.empty() || text.size() > kDateTextMaxChars * 4) return std::nullopt;
-        return (*this)(parse_date(text));
+        return (*this)(local_day(text, parse_date(text)));
+    }
+    // The day of a UTC timestamp in the page's local time.
+    std::optional<Date> local_day(std::string_view text, std::optional<Date> d) const {
+        if (!d || (!local_offset && !central_european)) return d;
+        const int utc = utc_minutes_of(text);
+        if (utc < 0) return d;
+        const int local = utc + (local_offset ? *local_offset : central_european_offset(*d, utc));
+        return local >= 24 * 60 ? add_days(*d, 1) : local < 0 ? add_days(*d, -1) : *d;
     }
 };
 
-bool mentions_update(std::string_view lower) {
-    return lower.find("modif") != lower.npos || lower.find("update") != lower.npos ||
-           lower.find("mis à jour") != lower.npos || lower.find("aktualisiert") != lower.npos;
+// Words that mark an update date ("Mis à jour le", "Aktualisiert:", "Letzte Änderung:"), lower-case.
+constexpr std::string_view kUpdateWords[] = {"modif", "update", "mis à jour", "mise à jour", "aktualisiert",
+                                             "änderung", "geändert", "actualizado", "aggiornato"};
+
+// Where the first update word in `lower` starts and ends; npos when there is none.
+std::pair<size_t, size_t> update_word(std::string_view lower) {
+    size_t best = std::string_view::npos, best_end = std::string_view::npos;
+    for (std::string_view w : kUpdateWords)
+        if (const size_t pos = lower.find(w); pos < best) best = pos, best_end = pos + w.size();
+    return {best, best_end};
 }
+
+size_t after_update_word(std::string_view lower) { return update_word(lower).second; }
+
+bool mentions_update(std::string_view lower) { return after_update_word(lower) != std::string_view::npos; }
 
 std::optional<Date> json_ld_date(const PageMeta& page, const char* key, bool article_only, const Checker& check) {
     for (const auto& object : page.json_ld) {
@@ -62,6 +141,27 @@ std::optional<Date> meta_date(const PageMeta& page, const std::array<const char*
         if (const std::string* value = page.meta(key))
             if (auto d = check(*value)) return d;
     return std::nullopt;
+}
+
+// Publication <meta> of a vendor's own naming ("shareaholic:article_published_time", "xyz:publishdate"):
+// a key that ends like a known one after a prefix. The earliest wins (no order among them).
+std::optional<Date> prefixed_meta_date(const PageMeta& page, const Checker& check) {
+    constexpr std::string_view kEndings[] = {"published_time", "publish_date", "publishdate", "publication_date",
+                                             "datepublished", "pubdate", "published"};
+    std::optional<Date> best;
+    for (const auto& [key, value] : page.metas) {
+        if (mentions_update(key)) continue;
+        const auto ends_with = [&](std::string_view ending) { return key.ends_with(ending); };
+        if (std::none_of(std::begin(kEndings), std::end(kEndings), ends_with)) continue;
+        if (auto d = check(value); d && (!best || *d < *best)) best = d;
+    }
+    return best;
+}
+
+ProseDateOptions prose_options(const DateContext& c) {
+    ProseDateOptions options;
+    options.not_after = c.today;
+    return options;
 }
 
 // Date of a microdata or <time> element: its machine-readable attribute, else its text.
@@ -107,46 +207,115 @@ std::optional<Date> time_date(const DateContext& c, const Checker& check) {
     return std::nullopt;
 }
 
+bool has_class_token(std::string_view cls, std::string_view token) {
+    for (size_t pos = cls.find(token); pos != std::string_view::npos; pos = cls.find(token, pos + 1))
+        if ((pos == 0 || cls[pos - 1] == ' ') && (pos + token.size() == cls.size() || cls[pos + token.size()] == ' '))
+            return true;
+    return false;
+}
+
+// hAtom / h-entry microformats: the page's one entry (`.hentry`, `.h-entry`) and its `.published` /
+// `.dt-published` element (often an <abbr title="2016-12-23T05:11:00-05:00">), wherever it sits in the
+// entry, a footer included. Index pages hold several entries side by side: nothing is taken from them.
+std::optional<Date> microformat_date(const xmlNode* root, const Checker& check) {
+    const xmlNode* entry = nullptr;
+    for (const xmlNode* n = root; n; n = next_in_order(n)) {
+        if (!is_element(n)) continue;
+        const std::string cls = ascii_lower(attr(n, "class"));
+        if (!has_class_token(cls, "hentry") && !has_class_token(cls, "h-entry")) continue;
+        if (entry && is_inside(n, entry)) continue;  // a comment marked up as an entry of its own
+        if (entry) return std::nullopt;
+        entry = n;
+    }
+    if (!entry) return std::nullopt;
+    const xmlNode* end = next_in_order(entry, true);
+    for (const xmlNode* n = entry; n && n != end; n = next_in_order(n)) {
+        if (!is_element(n)) continue;
+        const std::string cls = ascii_lower(attr(n, "class"));
+        if (has_class_token(cls, "published") || has_class_token(cls, "dt-published"))
+            if (auto d = element_date(n, check)) return d;
+    }
+    return std::nullopt;
+}
+
+// class and id without the tokens that name a state rather than a part ("status-publish" marks every
+// WordPress post, teasers included).
+std::string date_class_of(const xmlNode* node) {
+    std::string cls = class_and_id(node);
+    for (size_t pos = cls.find("status-"); pos != std::string::npos; pos = cls.find("status-", pos)) {
+        if (pos > 0 && cls[pos - 1] != ' ') {
+            ++pos;
+            continue;
+        }
+        const size_t end = cls.find(' ', pos);
+        cls.erase(pos, end == std::string::npos ? std::string::npos : end - pos);
+    }
+    return cls;
+}
+
 // Elements named like a date or byline inside the article (abbr.published, span.post-date, ...).
 std::optional<Date> class_date(const DateContext& c, const Checker& check) {
     if (!c.scope) return std::nullopt;
     const xmlNode* end = next_in_order(c.scope, true);
     for (const xmlNode* n = c.scope; n && n != end; n = next_in_order(n)) {
         if (!is_element(n)) continue;
-        const std::string cls = class_and_id(n);
+        const std::string cls = date_class_of(n);
         if (cls.empty() || mentions_update(cls)) continue;
         if (std::none_of(std::begin(kDateClassWords), std::end(kDateClassWords),
                          [&](std::string_view w) { return cls.find(w) != cls.npos; }))
             continue;
         if (c.content.in_boilerplate(n)) continue;
         const std::string text = text_of(n);
-        if (text.size() > kDateTextMaxChars || mentions_update(ascii_lower(text))) continue;
-        if (auto d = (tag(n) == "abbr") ? element_date(n, check) : check(text)) return d;
+        if (text.size() > 2 * kDateLineMaxChars) continue;
+        if (tag(n) == "abbr")
+            if (auto d = element_date(n, check)) return d;
+        // A byline or date line: "Dieser Beitrag wurde am Samstag, 3. Dezember 2011 veröffentlicht", read
+        // up to its update part ("..., aktualisiert am 5. Dezember").
+        ProseDateOptions options = prose_options(c);
+        options.max_chars = kDateLineMaxChars;
+        const std::string_view before_update = std::string_view(text).substr(0, update_word(ascii_lower(text)).first);
+        if (auto d = check(find_date_in_prose(before_update, options))) return d;
+    }
+    return std::nullopt;
+}
+
+// Last resort: an update date written in the page ("Aktualisiert: 30.12.2016", span.updated).
+std::optional<Date> update_line_date(const DateContext& c, const Checker& check, const xmlNode* root) {
+    for (const xmlNode* n = root; n; n = next_in_order(n)) {
+        if (!is_element(n) || is_dropped_tag(tag(n))) continue;
+        const std::string cls = class_and_id(n);
+        const bool update_class = cls.find("updated") != cls.npos || cls.find("modified") != cls.npos;
+        if (!update_class) {
+            // The element whose own text holds the update word, with the date after it.
+            bool own_word = false;
+            for (const xmlNode* t = n->children; t && !own_word; t = t->next)
+                own_word = t->type == XML_TEXT_NODE && t->content &&
+                           mentions_update(ascii_lower(reinterpret_cast<const char*>(t->content)));
+            if (!own_word) continue;
+        }
+        if (c.content.in_boilerplate(n)) continue;
+        if (update_class)
+            if (auto d = element_date(n, check)) return d;
+        std::string text = text_of(n);
+        if (text.size() < kDateLineMaxChars && n->parent && is_element(n->parent)) {
+            const std::string parent_text = text_of(n->parent);  // "<label>Updated:</label><div>date</div>"
+            if (parent_text.size() <= kDateLineMaxChars) text = parent_text;
+        }
+        if (text.size() > kDateLineMaxChars) continue;
+        const size_t after = after_update_word(ascii_lower(text));
+        if (after == std::string::npos) continue;
+        if (auto d = check(find_date_in_prose(std::string_view(text).substr(after), prose_options(c)))) return d;
     }
     return std::nullopt;
 }
 
 std::optional<Date> prose_date(const DateContext& c, const Checker& check) {
-    ProseDateOptions options;
-    options.not_after = c.today;
+    const ProseDateOptions options = prose_options(c);
     for (const xmlNode* start : {c.main_h1, c.scope, c.content.container()}) {
         if (!start) continue;
         if (auto d = check(find_date_in_prose(text_from(start, kProseChars), options))) return d;
     }
     return std::nullopt;
-}
-
-bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
-
-// Reads `count` digits at `pos`; -1 when they are not all digits.
-int digits_at(std::string_view s, size_t pos, size_t count) {
-    if (pos + count > s.size()) return -1;
-    int value = 0;
-    for (size_t i = pos; i < pos + count; ++i) {
-        if (!is_digit(s[i])) return -1;
-        value = value * 10 + (s[i] - '0');
-    }
-    return value;
 }
 
 std::optional<Date> date_at(std::string_view url, size_t pos) {
@@ -183,8 +352,33 @@ std::optional<Date> date_in_url(std::string_view url) {
     return std::nullopt;
 }
 
+std::optional<int> written_utc_offset(std::string_view html) {
+    std::map<int, int> counts;
+    // "...:SS+HH:MM" or "...:MM-HHMM": a time of day, then the offset.
+    for (size_t i = html.find_first_of("+-", 5); i != std::string_view::npos; i = html.find_first_of("+-", i + 1)) {
+        if (!is_digit(html[i - 1]) || !is_digit(html[i - 2]) || html[i - 3] != ':' || i + 5 > html.size()) continue;
+        const int hours = digits_at(html, i + 1, 2);
+        const size_t m = html[i + 3] == ':' ? i + 4 : i + 3;
+        const int minutes = digits_at(html, m, 2);
+        if (hours < 0 || hours > 14 || minutes < 0 || minutes > 59 || (m + 2 < html.size() && is_digit(html[m + 2])))
+            continue;
+        if (const int offset = (hours * 60 + minutes) * (html[i] == '-' ? -1 : 1); offset != 0) ++counts[offset];
+    }
+    std::optional<int> best;
+    for (const auto& [offset, count] : counts)
+        if (!best || count > counts[*best]) best = offset;
+    return best;
+}
+
+bool is_central_european_language(std::string_view lang) {
+    constexpr std::string_view kLanguages[] = {"de", "fr", "it", "nl", "pl", "cs", "sk", "hu", "sl", "hr",
+                                               "sr", "bs", "da", "sv", "nb", "nn", "no", "lb"};
+    const std::string code = ascii_lower(lang.substr(0, lang.find_first_of("-_")));
+    return std::find(std::begin(kLanguages), std::end(kLanguages), code) != std::end(kLanguages);
+}
+
 PageDates find_page_dates(const DateContext& c) {
-    const Checker check{c.today};
+    const Checker check{c.today, c.local_offset, c.central_european};
     PageDates out;
     out.updated = json_ld_any(c.page, "dateModified", check);
     if (!out.updated) out.updated = meta_date(c.page, kUpdatedMetas, check);
@@ -199,13 +393,17 @@ PageDates find_page_dates(const DateContext& c) {
     };
     if (found(json_ld_any(c.page, "datePublished", check), "json-ld")) return out;
     if (found(meta_date(c.page, kPublishedMetas, check), "meta")) return out;
+    if (found(prefixed_meta_date(c.page, check), "meta")) return out;
     if (found(itemprop_date(c, check), "itemprop")) return out;
+    if (found(microformat_date(c.root, check), "microformat")) return out;
     if (found(json_ld_any(c.page, "dateCreated", check), "json-ld")) return out;
     if (found(time_date(c, check), "time")) return out;
     if (found(class_date(c, check), "class")) return out;
     for (const std::string& url : c.urls)
         if (found(check(date_in_url(url)), "url")) return out;
-    found(prose_date(c, check), "prose");
+    if (found(prose_date(c, check), "prose")) return out;
+    if (found(out.updated, "updated")) return out;
+    found(update_line_date(c, check, c.root), "updated");
     return out;
 }
 

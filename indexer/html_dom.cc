@@ -33,8 +33,25 @@ size_t unicode_space_len(std::string_view s, size_t i) {
     return 0;
 }
 
+// Length of an invisible formatting character at `i` that is no part of the words: soft hyphen (U+00AD,
+// "Mit&shy;tel&shy;al&shy;ter"), zero-width space (U+200B), word joiner (U+2060), byte-order mark (U+FEFF).
+// Zero-width (non-)joiners stay: they shape Persian and emoji.
+size_t invisible_len(std::string_view s, size_t i) {
+    const auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    if (at(0) == 0xC2 && at(1) == 0xAD) return 2;
+    if (at(0) == 0xE2 && ((at(1) == 0x80 && at(2) == 0x8B) || (at(1) == 0x81 && at(2) == 0xA0))) return 3;
+    if (at(0) == 0xEF && at(1) == 0xBB && at(2) == 0xBF) return 3;
+    return 0;
+}
+
 void append_collapsed(std::string& out, std::string_view s) {
     for (size_t i = 0; i < s.size();) {
+        if (const unsigned char c = static_cast<unsigned char>(s[i]); c >= 0xC2 && c <= 0xEF) {
+            if (const size_t n = invisible_len(s, i)) {
+                i += n;
+                continue;
+            }
+        }
         if (size_t n = unicode_space_len(s, i)) {
             if (!out.empty() && out.back() != ' ') out += ' ';
             i += n;

@@ -170,8 +170,10 @@ HtmlExtraction extract_html(std::string_view html_text, std::string_view url_hin
     if (article.url.empty()) article.url = std::string(url_hint);
     std::vector<std::string> urls = {page.canonical, first_meta(page, {"og:url"}), std::string(url_hint)};
 
-    const DateContext context{page, content, heading, article_scope(content.container(), heading),
-                              std::move(urls), today()};
+    DateContext context{page, content, root, heading, article_scope(content.container(), heading),
+                        std::move(urls), today()};
+    context.local_offset = written_utc_offset(html_text);
+    context.central_european = is_central_european_language(attr(root, "lang"));
     PageDates dates = find_page_dates(context);
     article.published = dates.published;
     article.updated = dates.updated;

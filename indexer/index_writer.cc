@@ -6,6 +6,10 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 #include "schema.h"
 
@@ -117,6 +121,123 @@ size_t IndexWriter::forget_file(const std::string& key) {
 void IndexWriter::commit() {
     db_.commit();
     sync_folder_files(path_);
+}
+
+struct ShardedBuild::Shard {
+    std::filesystem::path path;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::pair<std::string, Xapian::Document>> queue;  // id term, document
+    bool closing = false;
+    std::exception_ptr error;
+    std::thread thread;
+};
+
+namespace {
+// Documents waiting for one shard's writer: bounds memory when the writers are the slower side.
+constexpr size_t kShardQueueCapacity = 256;
+}  // namespace
+
+ShardedBuild::ShardedBuild(const std::string& db_path, unsigned shards)
+    : db_path_(db_path), work_dir_(fs::path(db_path).lexically_normal().string() + ".build") {
+    fs::remove_all(work_dir_);  // what an interrupted build left
+    fs::create_directories(work_dir_);
+    for (unsigned i = 0; i < std::max(1u, shards); ++i) {
+        auto shard = std::make_unique<Shard>();
+        shard->path = work_dir_ / fmt::format("shard-{}", i);
+        Shard& ref = *shard;
+        shard->thread = std::thread([this, &ref] { write_shard(ref); });
+        shards_.push_back(std::move(shard));
+    }
+}
+
+ShardedBuild::~ShardedBuild() {
+    for (auto& shard : shards_) {
+        {
+            std::lock_guard lock(shard->mutex);
+            shard->closing = true;
+        }
+        shard->changed.notify_all();
+        if (shard->thread.joinable()) shard->thread.join();
+    }
+    std::error_code error;
+    if (!finished_) fs::remove_all(work_dir_, error);
+}
+
+void ShardedBuild::write_shard(Shard& shard) {
+    try {
+        Xapian::WritableDatabase db(shard.path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        for (;;) {
+            std::pair<std::string, Xapian::Document> item;
+            {
+                std::unique_lock lock(shard.mutex);
+                shard.changed.wait(lock, [&] { return !shard.queue.empty() || shard.closing; });
+                if (shard.queue.empty()) break;
+                item = std::move(shard.queue.front());
+                shard.queue.pop_front();
+            }
+            shard.changed.notify_all();
+            db.replace_document(item.first, item.second);
+        }
+        db.commit();
+    } catch (...) {
+        std::lock_guard lock(shard.mutex);
+        shard.error = std::current_exception();
+        shard.queue.clear();
+        shard.closing = true;
+        shard.changed.notify_all();
+    }
+}
+
+bool ShardedBuild::put(const std::string& id, const std::string& duplicate_key, Xapian::Document&& document) {
+    auto [owner, is_new] = shard_of_id_.try_emplace(id, next_shard_);
+    if (is_new) next_shard_ = (next_shard_ + 1) % shards_.size();
+    Shard& shard = *shards_[owner->second];
+    {
+        std::unique_lock lock(shard.mutex);
+        shard.changed.wait(lock, [&] { return shard.queue.size() < kShardQueueCapacity || shard.closing; });
+        if (shard.error) std::rethrow_exception(shard.error);
+        shard.queue.emplace_back(std::string(schema::kIdPrefix) + id, std::move(document));
+    }
+    shard.changed.notify_all();
+    return is_new && !duplicate_key.empty() && !duplicate_keys_.insert(duplicate_key).second;
+}
+
+void ShardedBuild::record_file(const std::string& key, const FileRecord& record) { files_[key] = record; }
+
+Xapian::doccount ShardedBuild::finish(IndexWriter& writer) {
+    for (auto& shard : shards_) {
+        {
+            std::lock_guard lock(shard->mutex);
+            shard->closing = true;
+        }
+        shard->changed.notify_all();
+        shard->thread.join();
+        if (shard->error) std::rethrow_exception(shard->error);
+    }
+    Xapian::Database all;
+    for (const auto& shard : shards_) all.add_database(Xapian::Database(shard->path.string()));
+    const fs::path merged = work_dir_ / "merged";
+    all.compact(merged.string());
+    all.close();
+    Xapian::doccount count = 0;
+    {
+        Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+        db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kSchemaVersion));
+        for (const auto& [key, record] : files_)
+            db.set_metadata(std::string(schema::kFileKeyPrefix) + key, encode_record(record));
+        db.commit();
+        count = db.get_doccount();
+    }
+    sync_folder_files(merged);
+    writer.close();
+    const fs::path empty = work_dir_ / "empty";
+    fs::rename(db_path_, empty);
+    fs::rename(merged, db_path_);
+    finished_ = true;
+    std::error_code error;
+    fs::remove_all(work_dir_, error);
+    return count;
 }
 
 }  // namespace fns

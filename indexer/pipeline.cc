@@ -340,6 +340,11 @@ IndexSummary run_indexer(const IndexOptions& options) {
         });
     }
 
+    // An empty database gets a full build: shards written in parallel, then merged.
+    std::optional<ShardedBuild> build;
+    if (writer.document_count() == 0 && writer.recorded_files().empty() && !tasks.empty())
+        build.emplace(options.db_path, threads);
+
     ProgressLine progress(options.progress);
     std::unordered_set<const SourceFile*> started;
     std::unordered_set<const SourceFile*> failed;
@@ -352,9 +357,12 @@ IndexSummary run_indexer(const IndexOptions& options) {
         if (outcome.failure) {
             if (failed.insert(file).second) skip_file(file->path.string(), *outcome.failure);
         } else if (!failed.contains(file)) {
-            if (started.insert(file).second) writer.begin_file(key);
+            if (!build && started.insert(file).second) writer.begin_file(key);
             for (PreparedArticle& article : outcome.articles) {
-                if (writer.put(key, article.id, article.duplicate_key, article.document)) ++summary.duplicates;
+                const bool duplicate =
+                    build ? build->put(article.id, article.duplicate_key, std::move(article.document))
+                          : writer.put(key, article.id, article.duplicate_key, article.document);
+                if (duplicate) ++summary.duplicates;
                 if (!article.dated) ++summary.undated;
                 ++summary.articles_indexed;
             }
@@ -366,15 +374,23 @@ IndexSummary run_indexer(const IndexOptions& options) {
         if (--chunks_left.at(file) == 0) {
             ++files_done;
             if (!failed.contains(file)) {
-                writer.finish_file(key, FileRecord{file->size, file->mtime_ns, file->path.string()});
+                const FileRecord record{file->size, file->mtime_ns, file->path.string()};
+                if (build)
+                    build->record_file(key, record);
+                else
+                    writer.finish_file(key, record);
                 ++summary.files_indexed;
             }
         }
         progress.update(files_done, changed.size(), summary.articles_indexed);
     }
     workers.clear();
-    writer.commit();
-    summary.total_documents = writer.document_count();
+    if (build) {
+        summary.total_documents = build->finish(writer);
+    } else {
+        writer.commit();
+        summary.total_documents = writer.document_count();
+    }
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;
 }

@@ -50,10 +50,17 @@ void walk_folder(const fs::path& folder, const fs::path& base, WalkResult& resul
         const fs::directory_entry& entry = *it;
         const std::string name = entry.path().filename().string();
         if (!name.empty() && name.front() == '.') continue;  // hidden files and folders (.git, editor files)
-        if (entry.is_directory(error))
+        if (entry.is_directory(error)) {
             subfolders.push_back(entry);
-        else if (entry.is_regular_file(error))
+        } else if (entry.is_regular_file(error)) {
             add_file(entry, base, result);
+        } else if (format_from_extension(entry.path())) {  // named like news, but not a file we can read
+            const bool dangling = entry.is_symlink() && !fs::exists(entry.path(), error);
+            result.problems.push_back(
+                {entry.path().string(), dangling ? "broken symbolic link" : "not a regular file"});
+        } else {
+            ++result.ignored;
+        }
     }
     for (const fs::directory_entry& subfolder : subfolders) {
         if (!subfolder.is_symlink(error)) walk_folder(subfolder.path(), base, result);  // no symlink loops

@@ -47,6 +47,7 @@ options:
   --color WHEN       auto (default), always or never: highlighting in text output
   --queries FILE     run each line as a query: "qid<TAB>query[<TAB>from<TAB>to]", or a bare query
   --bench            with --queries: untimed warm-up, then time each query; prints one JSON object
+  --plain            read queries as plain words (no operators, phrases or fields): replayed user text
   --tag NAME         the run tag of TREC lines (default fns)
   --bm25 K1,B        BM25 parameters (default 1.2,0.75)
   --help             this text
@@ -67,6 +68,7 @@ struct CommandLine {
     std::string color = "auto";
     std::string tag = "fns";
     bool bench = false;
+    bool plain = false;
 };
 
 size_t parse_count(const std::string& option, const std::string& text, size_t max) {
@@ -138,6 +140,8 @@ CommandLine parse_command_line(int argc, char** argv) {
                 throw UsageError("--color takes auto, always or never");
         } else if (arg == "--queries") {
             command.queries_file = value();
+        } else if (arg == "--plain") {
+            command.plain = true;
         } else if (arg == "--bench") {
             command.bench = true;
         } else if (arg == "--tag") {
@@ -212,6 +216,10 @@ std::vector<QueryLine> read_queries(const std::string& path) {
     return queries;
 }
 
+fns::ParsedQuery parse_query(fns::Searcher& searcher, const CommandLine& command, const std::string& text) {
+    return command.plain ? searcher.parse_plain(text) : searcher.parse(text);
+}
+
 void report_query_error(const std::string& query, const fns::QueryError& error) {
     std::fprintf(stderr, "searcher: bad query: %s\n  %s\n  %s^\n", error.what(), query.c_str(),
                  std::string(std::min(error.column, query.size()), ' ').c_str());
@@ -269,18 +277,18 @@ int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::ve
         if (line.to) o.to = line.to;
         options.push_back(o);
         try {
-            parsed.push_back(searcher.parse(line.query));
+            parsed.push_back(parse_query(searcher, command, line.query));
         } catch (const fns::QueryError& error) {
             report_query_error(line.query, error);
             return kExitUsage;
         }
     }
-    for (size_t i = 0; i < queries.size(); ++i) (void)searcher.match(searcher.parse(queries[i].query), options[i]);
+    for (size_t i = 0; i < queries.size(); ++i) (void)searcher.match(parse_query(searcher, command, queries[i].query), options[i]);
     std::vector<double> all, short_queries, long_queries;
     size_t hits = 0, short_hits = 0, long_hits = 0;
     for (size_t i = 0; i < queries.size(); ++i) {
         const auto start = std::chrono::steady_clock::now();
-        const fns::ParsedQuery query = searcher.parse(queries[i].query);  // parsing is part of answering
+        const fns::ParsedQuery query = parse_query(searcher, command, queries[i].query);  // parsing is part of answering
         const Xapian::MSet mset = searcher.match(query, options[i]);
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         all.push_back(ms);
@@ -313,7 +321,7 @@ int run(const CommandLine& command) {
             if (line.to) options.to = line.to;
             fns::ParsedQuery parsed;
             try {
-                parsed = searcher.parse(line.query);
+                parsed = parse_query(searcher, command, line.query);
             } catch (const fns::QueryError& error) {  // one bad line does not stop the run
                 std::fprintf(stderr, "searcher: query %s: ", line.qid.c_str());
                 report_query_error(line.query, error);
@@ -325,7 +333,7 @@ int run(const CommandLine& command) {
     }
     fns::ParsedQuery parsed;
     try {
-        parsed = searcher.parse(command.query);
+        parsed = parse_query(searcher, command, command.query);
     } catch (const fns::QueryError& error) {
         report_query_error(command.query, error);
         return kExitUsage;

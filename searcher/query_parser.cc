@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <set>
 
 #include "schema.h"
 
@@ -149,6 +151,9 @@ public:
     Parser(std::vector<Token> tokens, FrenchAnalyzer& analyzer, ParsedQuery& result)
         : tokens_(std::move(tokens)), analyzer_(analyzer), result_(result) {}
 
+    // Plain words: the whole text as one unquoted run (hyphenated words still form phrases).
+    Xapian::Query parse_plain(std::string_view text) { return text_query(std::string(text), "", /*phrase=*/false); }
+
     Xapian::Query parse_all() {
         Xapian::Query query = parse_or();
         if (peek().kind == TokenKind::Close) throw QueryError("this parenthesis closes nothing", peek().column);
@@ -201,6 +206,7 @@ private:
     // Items side by side: plain ones are alternatives ranked by relevance, +items are required, -items excluded.
     Xapian::Query parse_group() {
         std::vector<Xapian::Query> plain, required, excluded, filters;
+        std::string plain_words;
         size_t items = 0;
         size_t first_column = peek().column;
         while (true) {
@@ -210,6 +216,10 @@ private:
                 break;
             const Token& token = take();
             ++items;
+            if (token.kind == TokenKind::Word && !token.modifier && !token.text.ends_with("*")) {
+                plain_words += token.text + " ";  // analysed together: a repeated word is one term
+                continue;
+            }
             bool is_filter = false;
             Xapian::Query item = parse_item(token, is_filter);
             if (item.empty()) continue;  // stop words only
@@ -228,6 +238,8 @@ private:
             if (token.kind == TokenKind::End) return {};
             throw QueryError("an operator needs a word, a phrase or a parenthesis before it", token.column);
         }
+        if (Xapian::Query words = text_query(plain_words, "", /*phrase=*/false); !words.empty())
+            plain.insert(plain.begin(), words);
         Xapian::Query query = combine(Xapian::Query::OP_AND, required);
         if (!plain.empty()) {
             const Xapian::Query alternatives = combine(Xapian::Query::OP_OR, plain);
@@ -279,30 +291,50 @@ private:
     // phrase query; the positions of stop words are kept as gaps.
     Xapian::Query text_query(const std::string& text, std::string_view prefix, bool phrase) {
         std::vector<Xapian::Query> terms;
-        std::vector<std::vector<Xapian::Query>> runs;  // runs of hyphen-joined words, for unquoted text
+        std::vector<std::vector<std::string>> runs;  // runs of hyphen-joined words, for unquoted text
         Xapian::termpos first = 0, last = 0, position = 0;
         analyzer_.analyze(text, [&](const AnalyzedWord& word) {
             ++position;
             if (word.term.empty()) return;
-            const std::string term = std::string(prefix) + std::string(word.term);
+            std::string term = std::string(prefix) + std::string(word.term);
             if (prefix.empty()) result_.terms.push_back(term);
             if (!first) first = position;
             last = position;
             terms.emplace_back(term, 1, position);
             if (runs.empty() || !word.after_hyphen) runs.emplace_back();
-            runs.back().emplace_back(term, 1, position);
+            runs.back().push_back(std::move(term));
         });
         if (terms.empty()) return {};
         if (phrase) {
             if (terms.size() == 1) return terms.front();
             return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
         }
+        // A word said twice is one term with a query frequency of two (BM25 weighs it so), not two
+        // posting lists to read.
+        std::vector<std::string> order;
+        std::map<std::string, Xapian::termcount> frequency;
         std::vector<Xapian::Query> parts;
+        std::set<std::vector<std::string>> phrases;
         for (const auto& run : runs) {
-            parts.push_back(run.size() == 1 ? run.front()
-                                            : Xapian::Query(Xapian::Query::OP_PHRASE, run.begin(), run.end(), run.size()));
+            if (run.size() == 1) {
+                if (frequency[run.front()]++ == 0) order.push_back(run.front());
+            } else if (phrases.insert(run).second) {
+                std::vector<Xapian::Query> words(run.begin(), run.end());
+                parts.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
+            }
         }
+        for (const std::string& term : order) parts.push_back(field_expanded(term, frequency[term], prefix));
         return combine(Xapian::Query::OP_OR, parts);
+    }
+
+    // A word looked for in the body, and in the title as a field of its own: title words already count
+    // in the body (schema::kTitleWdf); the title field adds a share for short, focused titles.
+    static Xapian::Query field_expanded(const std::string& term, Xapian::termcount wqf, std::string_view prefix) {
+        if (!prefix.empty()) return Xapian::Query(term, wqf);
+        return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(term, wqf),
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                           Xapian::Query(std::string(schema::kTitlePrefix) + term, wqf),
+                                           schema::kTitleFieldWeight));
     }
 
     Xapian::Query field_query(const Token& token, bool& is_filter) {
@@ -383,6 +415,13 @@ ParsedQuery QueryParser::parse(std::string_view text) {
     ParsedQuery result;
     Parser parser(Lexer(text).tokens(), analyzer_, result);
     result.query = parser.parse_all();
+    return result;
+}
+
+ParsedQuery QueryParser::parse_plain(std::string_view text) {
+    ParsedQuery result;
+    Parser parser({}, analyzer_, result);
+    result.query = parser.parse_plain(text);
     return result;
 }
 

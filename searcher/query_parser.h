@@ -34,6 +34,9 @@ class QueryParser {
 public:
     explicit QueryParser(FrenchAnalyzer& analyzer) : analyzer_(analyzer) {}
     ParsedQuery parse(std::string_view text);
+    // The text as plain words, whatever it contains: no operators, phrases, fields or errors. For scripts
+    // that replay text people wrote (a quote left open is then just a character).
+    ParsedQuery parse_plain(std::string_view text);
 
 private:
     FrenchAnalyzer& analyzer_;

@@ -60,6 +60,8 @@ Searcher::Searcher(const std::vector<std::string>& databases) : db_(open_all(dat
 
 ParsedQuery Searcher::parse(std::string_view query) { return parser_.parse(query); }
 
+ParsedQuery Searcher::parse_plain(std::string_view query) { return parser_.parse_plain(query); }
+
 Xapian::Query Searcher::full_query(const ParsedQuery& parsed, const SearchOptions& options) const {
     Xapian::Query query = parsed.query;
     if (options.from || options.to) {
@@ -106,7 +108,7 @@ SearchResults Searcher::search(const ParsedQuery& parsed, const SearchOptions& o
     results.matches_upper = mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
-        hit.rank = options.offset + it.get_rank() + 1;
+        hit.rank = it.get_rank() + 1;  // Xapian's rank counts the offset
         hit.docid = *it;
         hit.score = it.get_weight();
         hit.copies = options.collapse_duplicates ? it.get_collapse_count() : 0;

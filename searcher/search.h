@@ -60,6 +60,7 @@ public:
     explicit Searcher(const std::vector<std::string>& databases);
 
     ParsedQuery parse(std::string_view query);  // throws QueryError
+    ParsedQuery parse_plain(std::string_view query);
     // Ranking only: the matching step that benchmarks time.
     Xapian::MSet match(const ParsedQuery& query, const SearchOptions& options);
     // Ranking, then the stored articles of the hits.

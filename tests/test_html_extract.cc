@@ -71,9 +71,58 @@ TEST_CASE("extract_html finds the publication date by each convention") {
          "", "2020-03-17", "", "url"},
         {"date written under the title", page("", "", "", "", "<p>Publié le 3 mars 2021 à 10h15</p>"), "",
          "2021-03-03", "", "prose"},
-        {"only a modification date: published stays empty",
-         page("<meta property=\"article:modified_time\" content=\"2022-05-11T04:10:00Z\">"), "", "", "2022-05-11",
-         ""},
+        {"only a modification date: it stands in for the publication date (last resort, as htmldate does)",
+         page("<meta property=\"article:modified_time\" content=\"2022-05-11T04:10:00Z\">"), "", "2022-05-11",
+         "2022-05-11", "updated"},
+        {"only an update line written in the page: it stands in",
+         page("", "", "<p class=\"info\">Aktualisiert: 30.12.2016</p>"), "", "2016-12-30", "", "updated"},
+        {"only a span.updated with its timestamp in title: it stands in",
+         page("", "", "", "", "<span class=\"updated\" title=\"2013-04-04T18:52:11+00:00\"></span>"), "",
+         "2013-04-04", "", "updated"},
+        {"UTC timestamp read in the offset the page writes its other times in (-05:00: the evening before)",
+         page("<meta property=\"article:published_time\" content=\"2023-11-09T02:11:03+00:00\"><script>var t="
+              "{\"date\":\"2023-11-08T21:11:03-05:00\"};</script>"),
+         "", "2023-11-08", "", "meta"},
+        {"UTC timestamp late in the evening on a German page: the next day in Central European time",
+         "<html lang=\"de\">" + page("<meta property=\"article:published_time\" content=\"2021-11-04T23:00Z\">"),
+         "", "2021-11-05", "", "meta"},
+        {"same in summer time (+2 h): 22:30 UTC is already the next day",
+         "<html lang=\"de-AT\">" + page("<meta property=\"article:published_time\" content=\"2022-07-01T22:30Z\">"),
+         "", "2022-07-02", "", "meta"},
+        {"same in winter time (+1 h): 22:30 UTC is still the same day",
+         "<html lang=\"de\">" + page("<meta property=\"article:published_time\" content=\"2022-01-01T22:30Z\">"),
+         "", "2022-01-01", "", "meta"},
+        {"UTC timestamp on an English page without other offsets: the day as written",
+         "<html lang=\"en\">" + page("<meta property=\"article:published_time\" content=\"2021-11-04T23:00Z\">"),
+         "", "2021-11-04", "", "meta"},
+        {"publication <meta> with a vendor prefix",
+         page("<meta name=\"shareaholic:article_published_time\" content=\"2017-06-07T11:19:22+02:00\">"), "",
+         "2017-06-07", "", "meta"},
+        {"hAtom entry: its .published abbr, even in the entry's footer",
+         "<html><body><div class=\"post hentry\"><h1>La médiathèque</h1><div class=\"post-body\">" + kParagraphs +
+             "</div><div class=\"post-footer\"><abbr class=\"published\" title=\"2016-12-23T05:11:00-05:00\">"
+             "5:11</abbr></div></div></body></html>",
+         "", "2016-12-23", "", "microformat"},
+        {"two hAtom entries side by side (an index page): the microformat rule stays out, the others decide",
+         "<html><body><div class=\"hentry\"><p>Un.</p><abbr class=\"published\" title=\"2016-12-23\">x</abbr>"
+         "</div><div class=\"hentry\">" + kParagraphs + "<abbr class=\"published\" title=\"2016-12-20\">y</abbr>"
+         "</div></body></html>",
+         "", "2016-12-23", "", "class"},
+        {"a long byline line after the text, in a WordPress post whose classes name its tags",
+         "<html><body><div class=\"post type-post status-publish hentry tag-social tag-share category-ads\">"
+         "<h1>La médiathèque</h1><div class=\"entry\">" + kParagraphs + "<p class=\"postmetadata\">Dieser Beitrag "
+         "wurde am Samstag, 3. Dezember 2011 um 10:03 Uhr veröffentlicht und unter Allgemein gespeichert. Sie können "
+         "Kommentare zu diesem Eintrag über den RSS-2.0-Feed verfolgen.</p></div></div></body></html>",
+         "", "2011-12-03", "", "class"},
+        {"a date line read up to its update part: an update alone only stands in, last",
+         page("", "", "", "", "<p class=\"byline\">Aktualisiert am 5. Dezember 2011</p>"), "", "2011-12-05", "",
+         "updated"},
+        {"date in the author line after the text (class \"author\")",
+         page("", "", "<div class=\"left author\">Autor: <a href=\"/u/58\">Jean</a> am 29.12.2010, 13:36 Uhr</div>"),
+         "", "2010-12-29", "", "class"},
+        {"\"status-publish\" on a teaser inside the article is no date class",
+         page("", "", "<div class=\"teaser-item status-publish\"><p>Un autre billet, lundi 7 janvier 2019</p></div>"),
+         "https://example.org/2017/06/07/mediatheque/", "2017-06-07", "", "url"},
         {"no date at all, copyright year in the footer is not a date",
          page("", "", "", "<footer><p>© 2023 Journal de la ville</p></footer>"), "", "", "", ""},
         {"a future date is not plausible", page("<meta name=\"date\" content=\"2999-01-01\">"), "", "", "", ""},
@@ -151,6 +200,10 @@ TEST_CASE("extract_html keeps the article and drops boilerplate") {
          page("", "", "<div class=\"author-bio\"><p>Jean Dupont est journaliste au service local depuis 2010 et "
                       "couvre la vie municipale et les sujets d'urbanisme.</p></div>"),
          "Jean Dupont est journaliste"},
+        {"picture credit line", page("", "", "<p>Foto: Jean Dupont</p>"), "Jean Dupont"},
+        {"call to comment", page("", "", "<p>Kommentare schreiben</p>"), "Kommentare schreiben"},
+        {"contact heading of a widget", page("", "", "<p><b>Kontakt:</b></p>"), "Kontakt"},
+        {"more information pointer", page("", "", "<p>Weitere Informationen: www.example.org</p>"), "www.example"},
         {"image caption and credit",
          page("", "", "", "", "<figure><img src=\"a.jpg\"><figcaption>La halle du marché. Photo : J. D."
                               "</figcaption></figure>"),
@@ -181,6 +234,24 @@ TEST_CASE("extract_html formats the text") {
     CHECK(body.find("var x") == std::string::npos);
     CHECK(body.find("color:red") == std::string::npos);
     CHECK(body.find("La médiathèque verra le jour") == std::string::npos);
+}
+
+TEST_CASE("extract_html drops invisible formatting characters") {
+    // Soft hyphens and zero-width spaces would split the words of the text ("Mit&shy;tel&shy;al&shy;ter").
+    const std::string html = page("", "", "<p>Die Stadt im Mit&shy;tel&shy;al&shy;ter war klein&#8203;er als "
+                                           "heute, und ihre Mauern stehen noch an vielen Stellen der Altstadt.</p>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("Die Stadt im Mittelalter war kleiner als heute") != std::string::npos);
+}
+
+TEST_CASE("extract_html keeps a WordPress post whose classes name its tags and categories") {
+    // post_class() writes "tag-share", "category-social-media" on the post itself: not a share widget.
+    const std::string html = "<html><body><div class=\"post type-post tag-share category-social-media\">"
+                             "<h1>La médiathèque</h1>" + kParagraphs + "</div><div class=\"sidebar\"><p>Autre</p>"
+                             "</div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
 }
 
 TEST_CASE("extract_html reads page metadata") {

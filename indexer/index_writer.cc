@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "schema.h"
@@ -124,7 +125,9 @@ void IndexWriter::commit() {
 }
 
 struct ShardedBuild::Shard {
-    std::filesystem::path path;
+    std::filesystem::path path;           // parts are path-0, path-1, ...
+    std::vector<std::string> parts;       // written by the shard's thread; read after it ends
+    std::vector<std::pair<size_t, std::string>> superseded;  // (part, id term) replaced in a later part
     std::mutex mutex;
     std::condition_variable changed;
     std::deque<std::pair<std::string, Xapian::Document>> queue;  // id term, document
@@ -136,6 +139,12 @@ struct ShardedBuild::Shard {
 namespace {
 // Documents waiting for one shard's writer: bounds memory when the writers are the slower side.
 constexpr size_t kShardQueueCapacity = 256;
+// Xapian 1.4 buffers a writer's changes in std::maps keyed by term and by document: their cost per
+// posting grows with what is buffered (cache misses), and each flush into a growing database costs more.
+// A writer therefore starts a new small database (a part) every so many documents, each flushed once
+// into empty tables; the compactor merges the parts at the end. Measured on OrangeSum (8,000 articles,
+// one writer): 10.4 CPU-s with one database, 6.5-7.0 with parts of 150-300 documents.
+constexpr size_t kDocumentsPerPart = 256;
 }  // namespace
 
 ShardedBuild::ShardedBuild(const std::string& db_path, unsigned shards)
@@ -166,7 +175,9 @@ ShardedBuild::~ShardedBuild() {
 
 void ShardedBuild::write_shard(Shard& shard) {
     try {
-        Xapian::WritableDatabase db(shard.path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        std::unordered_map<std::string, size_t> part_of_id;
+        std::optional<Xapian::WritableDatabase> db;
+        size_t in_part = kDocumentsPerPart;
         for (;;) {
             std::pair<std::string, Xapian::Document> item;
             {
@@ -177,9 +188,22 @@ void ShardedBuild::write_shard(Shard& shard) {
                 shard.queue.pop_front();
             }
             shard.changed.notify_all();
-            db.replace_document(item.first, item.second);
+            if (in_part == kDocumentsPerPart) {
+                if (db) db->commit();
+                shard.parts.push_back(fmt::format("{}-{}", shard.path.string(), shard.parts.size()));
+                db.emplace(shard.parts.back(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+                in_part = 0;
+            }
+            const size_t part = shard.parts.size() - 1;
+            auto [earlier, is_new] = part_of_id.try_emplace(item.first, part);
+            if (!is_new && earlier->second != part) {  // the id came again: the earlier copy goes at the end
+                shard.superseded.emplace_back(earlier->second, item.first);
+                earlier->second = part;
+            }
+            db->replace_document(item.first, item.second);
+            ++in_part;
         }
-        db.commit();
+        if (db) db->commit();
     } catch (...) {
         std::lock_guard lock(shard.mutex);
         shard.error = std::current_exception();
@@ -216,7 +240,14 @@ Xapian::doccount ShardedBuild::finish(IndexWriter& writer) {
         if (shard->error) std::rethrow_exception(shard->error);
     }
     Xapian::Database all;
-    for (const auto& shard : shards_) all.add_database(Xapian::Database(shard->path.string()));
+    for (const auto& shard : shards_) {
+        for (const auto& [part, id_term] : shard->superseded) {
+            Xapian::WritableDatabase db(shard->parts[part], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+            db.delete_document(id_term);
+            db.commit();
+        }
+        for (const std::string& part : shard->parts) all.add_database(Xapian::Database(part));
+    }
     const fs::path merged = work_dir_ / "merged";
     all.compact(merged.string());
     all.close();

@@ -29,7 +29,7 @@ QUOTES.update({c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"})
 DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
 FOLD = str.maketrans({**QUOTES, **DASHES})
 WORD = re.compile(r"\w+", re.UNICODE)
-WORST = 6
+WORST = int(os.environ.get("EXTRACT_EVAL_WORST", "6"))
 
 
 def normalize(text):

@@ -29,20 +29,29 @@ namespace {
 // Class/id words of widgets that are not the article. Parts of a class token are compared exactly for
 // the short ones ("ad", "nav"), long ones are looked for inside tokens ("related-posts", "sharebar").
 constexpr std::string_view kBoilerplateParts[] = {"ad", "ads", "adv", "nav", "tags", "tag", "share",
-                                          "meta", "hide", "aside", "promo", "social", "menu", "footer"};
+                                          "meta", "aside", "social", "menu", "footer"};
 constexpr std::string_view kBoilerplateSubstrings[] = {
     "comment", "disqus", "sharing", "share-", "social", "related", "newsletter", "subscri",
-    "cookie", "consent", "gdpr", "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu", "promo",
-    "advert", "sponsor", "outbrain", "taboola", "popup", "modal", "banner", "widget", "recommend",
+    "cookie", "consent", "gdpr", "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu",
+    "advert", "sponsor", "outbrain", "taboola", "popup", "modal", "recommend",
     "morestories", "more-stories", "read-more", "readmore", "readalso", "read-also", "author-bio",
     "authorbio", "about-author", "author-box", "authorbox", "author-info", "pagination", "pager", "toolbar",
-    "masthead", "signup", "paywall", "teaser", "trending", "popular", "mostread", "most-read", "see-also",
+    "masthead", "signup", "trending", "popular", "mostread", "most-read", "see-also",
     "seealso", "lire-aussi", "lireaussi", "skip-link", "skiplink", "sr-only", "visually-hidden",
     "screen-reader", "login", "rating", "tagcloud", "tag-cloud", "taglist", "tag-list", "post-tags",
     "entry-tags", "site-header", "site-footer",
-    "copyright", "disclaimer", "legal", "offcanvas", "dropdown", "overlay", "print-only", "hidden",
+    "copyright", "disclaimer", "legal", "offcanvas", "dropdown", "overlay", "print-only",
     "newsticker", "also-read", "alsoread", "further-reading", "next-post", "prev-post", "postnav",
     "post-navigation", "searchform", "search-form"};
+// Words of boxes that are mostly not the article but sometimes hold it: a teaser may be the story itself
+// on a page of one news item, a "paywall" container wraps the story it locks, page builders call every
+// block a widget, "hidden-xs" hides a part on small screens only. They mark boilerplate only when the
+// box holds no substantial prose (see kWeakBoilerplateProse).
+constexpr std::string_view kWeakBoilerplateParts[] = {"hide", "promo"};
+constexpr std::string_view kWeakBoilerplateSubstrings[] = {"teaser", "paywall", "promo", "widget", "hidden",
+                                                           "banner"};
+constexpr size_t kWeakBoilerplateProse = 400;  // visible characters, link density below 0.2
+
 // Bylines, date lines, image captions and credits: not article text, but where the article's own date
 // is written.
 constexpr std::string_view kMetadataParts[] = {"date", "dateline", "timestamp", "byline", "meta", "author", "credit",
@@ -108,18 +117,39 @@ bool class_matches(std::string_view cls, const std::string_view (&parts)[N], con
     return false;
 }
 
-bool is_boilerplate_class(std::string_view cls) { return class_matches(cls, kBoilerplateParts, kBoilerplateSubstrings); }
+// A blog post's own wrapper, as CMSs write it ("post-12 type-post status-publish hentry topics-x
+// custom_tags-y"): its other tokens name the post's taxonomy terms, whatever words they hold.
+bool is_post_wrapper_class(std::string_view cls) {
+    size_t start = 0;
+    while (start < cls.size()) {
+        size_t end = cls.find(' ', start);
+        if (end == std::string_view::npos) end = cls.size();
+        const std::string_view token = cls.substr(start, end - start);
+        if (token == "hentry" || token == "type-post" || token == "status-publish" || token == "h-entry")
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+enum class Widget : uint8_t { none, weak, strong };
+
+Widget boilerplate_class(std::string_view cls) {
+    if (cls.empty() || is_post_wrapper_class(cls)) return Widget::none;
+    if (class_matches(cls, kBoilerplateParts, kBoilerplateSubstrings)) return Widget::strong;
+    if (class_matches(cls, kWeakBoilerplateParts, kWeakBoilerplateSubstrings)) return Widget::weak;
+    return Widget::none;
+}
 bool is_metadata_class(std::string_view cls) { return class_matches(cls, kMetadataParts, kMetadataSubstrings); }
 
-bool is_boilerplate_element(const xmlNode* node, std::string_view t) {
-    if (t == "nav" || t == "aside" || t == "footer" || t == "dialog") return true;
+Widget boilerplate_element(const xmlNode* node, std::string_view t) {
+    if (t == "nav" || t == "aside" || t == "footer" || t == "dialog") return Widget::strong;
     const std::string role = ascii_lower(attr(node, "role"));
     if (!role.empty() && std::find(std::begin(kBoilerplateRoles), std::end(kBoilerplateRoles), role) != std::end(kBoilerplateRoles))
-        return true;
+        return Widget::strong;
     const std::string item = ascii_lower(attr(node, "itemprop") + " " + attr(node, "itemtype"));
-    if (item.find("comment") != std::string::npos) return true;
-    const std::string cls = class_and_id(node);
-    return !cls.empty() && is_boilerplate_class(cls);
+    if (item.find("comment") != std::string::npos) return Widget::strong;
+    return boilerplate_class(class_and_id(node));
 }
 
 bool is_content_marker(const xmlNode* node, std::string_view t) {
@@ -271,7 +301,8 @@ void ContentAnalysis::compute_stats(xmlNode* node, bool prune_classes) {
             const bool link = in_link || t == "a";
             NodeStats own;
             own.dropped = is_dropped_tag(t) || is_hidden(n);
-            own.boilerplate = is_boilerplate_element(n, t);
+            const Widget widget = boilerplate_element(n, t);
+            own.boilerplate = widget != Widget::none;
             own.metadata = !own.boilerplate && (t == "figure" || t == "figcaption" || is_metadata_class(class_and_id(n)));
             own.positive = is_content_marker(n, t);
             if (!own.dropped) {
@@ -291,6 +322,8 @@ void ContentAnalysis::compute_stats(xmlNode* node, bool prune_classes) {
                     }
                 }
             }
+            if (widget == Widget::weak && own.text >= kWeakBoilerplateProse && own.link_density() < 0.2)
+                own.boilerplate = false;
             // A widget class on a wrapper of the article itself (e.g. "page has-sidebar") is not boilerplate.
             own.removed = own.dropped || (prune && (own.boilerplate || own.metadata) && !own.positive);
             self.stats_[index] = own;
@@ -329,17 +362,20 @@ const xmlNode* ContentAnalysis::best_container() const {
             st->score = tag_weight(t) + class_weight(n) + score;
         }
     }
-    const xmlNode* best = nullptr;
-    double best_score = 0;
+    // The five best candidates, best first.
+    constexpr size_t kTopCandidates = 5;
+    std::vector<std::pair<double, const xmlNode*>> top;
     for (xmlNode* n : touched_) {
         const NodeStats* st = stats(n);
         if (!st->scored || st->removed) continue;
         const double adjusted = st->score * (1.0 - st->link_density());
-        if (!best || adjusted > best_score) {
-            best = n;
-            best_score = adjusted;
-        }
+        if (top.size() == kTopCandidates && adjusted <= top.back().first) continue;
+        const auto at = std::find_if(top.begin(), top.end(), [&](const auto& c) { return adjusted > c.first; });
+        top.insert(at, {adjusted, n});
+        if (top.size() > kTopCandidates) top.pop_back();
     }
+    const xmlNode* best = top.empty() ? nullptr : top.front().second;
+    if (best) best = refined_candidate(top);
     // The page's own mark of its article body wins when it holds real text.
     const xmlNode* marked = nullptr;
     for (xmlNode* n : touched_) {
@@ -348,6 +384,47 @@ const xmlNode* ContentAnalysis::best_container() const {
         if (!marked || st->text > stats(marked)->text) marked = n;
     }
     return marked ? marked : best;
+}
+
+// Readability's refinements of the best candidate: the article split into blocks of similar weight (a
+// forum's posts, a page builder's text blocks) is their common ancestor; a parent that scores higher
+// holds more of the article; a lone child stands for its parent.
+const xmlNode* ContentAnalysis::refined_candidate(const std::vector<std::pair<double, const xmlNode*>>& top) const {
+    const xmlNode* best = top.front().second;
+    const double best_score = top.front().first;
+    constexpr int kMinAlternatives = 3;
+    std::vector<const xmlNode*> alternatives;
+    for (size_t i = 1; i < top.size(); ++i)
+        if (best_score > 0 && top[i].first / best_score >= 0.75 && !is_inside(best, top[i].second) &&
+            !is_inside(top[i].second, best))
+            alternatives.push_back(top[i].second);
+    if (static_cast<int>(alternatives.size()) >= kMinAlternatives) {
+        for (const xmlNode* a = best->parent; a && is_element(a) && tag(a) != "body"; a = a->parent) {
+            const NodeStats* st = stats(a);
+            if (!st || st->removed) break;
+            const int holding = static_cast<int>(std::count_if(alternatives.begin(), alternatives.end(),
+                                                               [&](const xmlNode* n) { return is_inside(n, a); }));
+            if (holding >= kMinAlternatives) {
+                best = a;
+                break;
+            }
+        }
+    }
+    while (best->parent && is_element(best->parent) && tag(best->parent) != "body") {
+        const xmlNode* parent = best->parent;
+        const NodeStats* st = stats(parent);
+        if (!st || st->removed) break;
+        size_t element_children = 0;
+        for (const xmlNode* c = parent->children; c; c = c->next) element_children += is_element(c) ? 1 : 0;
+        if (element_children != 1) break;
+        best = parent;
+    }
+    // The chosen ancestor judges its siblings with the weight of the best candidate.
+    if (NodeStats* st = stats(best); st && st->score < best_score) {
+        st->scored = true;
+        st->score = best_score;
+    }
+    return best;
 }
 
 // Readability: the article is often split among siblings (paragraph runs around figures and ads).

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "html_dom.h"
@@ -38,6 +39,7 @@ private:
     NodeStats* stats(const xmlNode* node) const;
     void compute_stats(xmlNode* node, bool prune_classes);
     const xmlNode* best_container() const;
+    const xmlNode* refined_candidate(const std::vector<std::pair<double, const xmlNode*>>& top) const;
     std::vector<const xmlNode*> with_good_siblings(const xmlNode* top) const;
     std::vector<const xmlNode*> lead_nodes(const xmlNode* heading) const;
     std::string render(const std::vector<const xmlNode*>& parts, std::string_view title) const;

@@ -19,7 +19,7 @@ constexpr std::array kUpdatedMetas = {"article:modified_time", "og:updated_time"
                                       "dc.date.modified", "dcterms.modified", "last-modified", "lastmod",
                                       "article:modified", "modified_time", "updated_time"};
 constexpr std::string_view kDateClassWords[] = {"date", "publish", "pubdate", "posted", "time", "author",
-                                        "dateline", "byline", "meta", "info"};
+                                        "dateline", "byline", "meta", "info", "submitted"};
 constexpr size_t kDateTextMaxChars = 120;
 constexpr size_t kDateLineMaxChars = 300;  // a byline, a date line
 constexpr size_t kProseChars = 1500;
@@ -194,10 +194,11 @@ bool in_scope(const DateContext& c, const xmlNode* node) {
     return c.scope && is_inside(node, c.scope) && !c.content.in_boilerplate(node);
 }
 
-// <time> of the article itself: inside its scope, not in a teaser, a comment or an "updated" line.
-std::optional<Date> time_date(const DateContext& c, const Checker& check) {
+// <time> of the article itself: inside its scope (the whole page when `scope` is null, out of the
+// boilerplate), not in a teaser, a comment or an "updated" line.
+std::optional<Date> time_date(const DateContext& c, const Checker& check, const xmlNode* scope) {
     for (const xmlNode* node : c.page.times) {
-        if (!in_scope(c, node)) continue;
+        if (scope ? !in_scope(c, node) : c.content.in_boilerplate(node)) continue;
         const std::string hints = class_and_id(node) + " " + ascii_lower(attr(node, "itemprop"));
         if (mentions_update(hints)) continue;
         const std::string parent_hints = ascii_lower(text_of(node->parent).substr(0, 40));
@@ -253,11 +254,11 @@ std::string date_class_of(const xmlNode* node) {
     return cls;
 }
 
-// Elements named like a date or byline inside the article (abbr.published, span.post-date, ...).
-std::optional<Date> class_date(const DateContext& c, const Checker& check) {
-    if (!c.scope) return std::nullopt;
-    const xmlNode* end = next_in_order(c.scope, true);
-    for (const xmlNode* n = c.scope; n && n != end; n = next_in_order(n)) {
+// Elements named like a date or byline inside `scope` (abbr.published, span.post-date, ...).
+std::optional<Date> class_date(const DateContext& c, const Checker& check, const xmlNode* scope) {
+    if (!scope) return std::nullopt;
+    const xmlNode* end = next_in_order(scope, true);
+    for (const xmlNode* n = scope; n && n != end; n = next_in_order(n)) {
         if (!is_element(n)) continue;
         const std::string cls = date_class_of(n);
         if (cls.empty() || mentions_update(cls)) continue;
@@ -397,10 +398,15 @@ PageDates find_page_dates(const DateContext& c) {
     if (found(itemprop_date(c, check), "itemprop")) return out;
     if (found(microformat_date(c.root, check), "microformat")) return out;
     if (found(json_ld_any(c.page, "dateCreated", check), "json-ld")) return out;
-    if (found(time_date(c, check), "time")) return out;
-    if (found(class_date(c, check), "class")) return out;
+    if (c.scope && found(time_date(c, check, c.scope), "time")) return out;
+    if (found(class_date(c, check, c.scope), "class")) return out;
     for (const std::string& url : c.urls)
         if (found(check(date_in_url(url)), "url")) return out;
+    // The date line is often outside the element found to hold the article (a header band above it, a
+    // "submitted" line below): the first <time> or date-named element of the page out of boilerplate
+    // is better evidence than a date in the prose.
+    if (found(time_date(c, check, nullptr), "time")) return out;
+    if (found(class_date(c, check, c.root), "class")) return out;
     if (found(prose_date(c, check), "prose")) return out;
     if (found(out.updated, "updated")) return out;
     found(update_line_date(c, check, c.root), "updated");

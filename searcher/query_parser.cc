@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <algorithm>
 #include <array>
 #include <map>
 #include <set>
@@ -151,8 +152,12 @@ public:
     Parser(std::vector<Token> tokens, FrenchAnalyzer& analyzer, ParsedQuery& result)
         : tokens_(std::move(tokens)), analyzer_(analyzer), result_(result) {}
 
-    // Plain words: the whole text as one unquoted run (hyphenated words still form phrases).
-    Xapian::Query parse_plain(std::string_view text) { return text_query(std::string(text), "", /*phrase=*/false); }
+    // Plain words: the whole text as one bag of words; hyphenated words are words side by side, as
+    // Lucene's classic parser takes them, so that the bag can be ranked term at a time.
+    Xapian::Query parse_plain(std::string_view text) {
+        join_hyphenated_ = false;
+        return text_query(std::string(text), "", /*phrase=*/false);
+    }
 
     Xapian::Query parse_all() {
         Xapian::Query query = parse_or();
@@ -301,7 +306,7 @@ private:
             if (!first) first = position;
             last = position;
             terms.emplace_back(term, 1, position);
-            if (runs.empty() || !word.after_hyphen) runs.emplace_back();
+            if (runs.empty() || !word.after_hyphen || !join_hyphenated_) runs.emplace_back();
             runs.back().push_back(std::move(term));
         });
         if (terms.empty()) return {};
@@ -319,6 +324,7 @@ private:
             if (run.size() == 1) {
                 if (frequency[run.front()]++ == 0) order.push_back(run.front());
             } else if (phrases.insert(run).second) {
+                has_phrase_ = true;
                 std::vector<Xapian::Query> words(run.begin(), run.end());
                 parts.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
             }
@@ -329,8 +335,10 @@ private:
 
     // A word looked for in the body, and in the title as a field of its own: title words already count
     // in the body (schema::kTitleWdf); the title field adds a share for short, focused titles.
-    static Xapian::Query field_expanded(const std::string& term, Xapian::termcount wqf, std::string_view prefix) {
+    Xapian::Query field_expanded(const std::string& term, Xapian::termcount wqf, std::string_view prefix) {
         if (!prefix.empty()) return Xapian::Query(term, wqf);
+        words_.push_back({term, wqf, 1.0});
+        words_.push_back({std::string(schema::kTitlePrefix) + term, wqf, schema::kTitleFieldWeight});
         return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(term, wqf),
                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                            Xapian::Query(std::string(schema::kTitlePrefix) + term, wqf),
@@ -377,6 +385,12 @@ private:
     size_t index_ = 0;
     FrenchAnalyzer& analyzer_;
     ParsedQuery& result_;
+
+public:
+    // The weighted terms of plain words seen, and whether any hyphenated word made a phrase.
+    std::vector<WeightedTerm> words_;
+    bool has_phrase_ = false;
+    bool join_hyphenated_ = true;  // hyphenated words make a phrase
 };
 
 }  // namespace
@@ -411,10 +425,22 @@ std::pair<std::optional<Date>, std::optional<Date>> parse_date_range(std::string
     return {first, last};
 }
 
+namespace {
+
+bool is_plain_word(const Token& token) {
+    return (token.kind == TokenKind::Word && !token.modifier && !token.text.ends_with("*")) ||
+           token.kind == TokenKind::End;
+}
+
+}  // namespace
+
 ParsedQuery QueryParser::parse(std::string_view text) {
     ParsedQuery result;
-    Parser parser(Lexer(text).tokens(), analyzer_, result);
+    std::vector<Token> tokens = Lexer(text).tokens();
+    const bool plain = std::all_of(tokens.begin(), tokens.end(), is_plain_word);
+    Parser parser(std::move(tokens), analyzer_, result);
     result.query = parser.parse_all();
+    if (plain && !parser.has_phrase_ && !result.query.empty()) result.words_only = std::move(parser.words_);
     return result;
 }
 
@@ -422,6 +448,7 @@ ParsedQuery QueryParser::parse_plain(std::string_view text) {
     ParsedQuery result;
     Parser parser({}, analyzer_, result);
     result.query = parser.parse_plain(text);
+    if (!parser.has_phrase_ && !result.query.empty()) result.words_only = std::move(parser.words_);
     return result;
 }
 

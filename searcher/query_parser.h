@@ -24,10 +24,20 @@ struct QueryError : std::runtime_error {
     size_t column;
 };
 
+// One term of a query that is only words, with what BM25 needs: its query frequency and weight factor.
+struct WeightedTerm {
+    std::string term;
+    Xapian::termcount wqf = 1;
+    double factor = 1.0;
+};
+
 struct ParsedQuery {
     Xapian::Query query;             // empty when the query had no searchable word and no filter
     std::vector<std::string> terms;  // the body terms asked for, for highlighting and spelling
     bool has_date_filter = false;
+    // Set when the query is only words (no operators, phrases, fields or wildcards): `query` is then the
+    // OR of these terms, each weighted by BM25 with its wqf and factor, and can be ranked term at a time.
+    std::optional<std::vector<WeightedTerm>> words_only;
 };
 
 class QueryParser {

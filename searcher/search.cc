@@ -56,7 +56,9 @@ constexpr double kRecencyMaxWeight = 2.0;
 
 }  // namespace
 
-Searcher::Searcher(const std::vector<std::string>& databases) : db_(open_all(databases)), enquire_(db_) {}
+Searcher::Searcher(const std::vector<std::string>& databases)
+    : db_(open_all(databases)), enquire_(db_),
+      local_(db_.get_description().find("Remote") == std::string::npos) {}
 
 ParsedQuery Searcher::parse(std::string_view query) { return parser_.parse(query); }
 
@@ -79,7 +81,7 @@ Xapian::Query Searcher::full_query(const ParsedQuery& parsed, const SearchOption
     return query;
 }
 
-Xapian::MSet Searcher::match(const ParsedQuery& parsed, const SearchOptions& options) {
+Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptions& options) {
     const Xapian::Query query = full_query(parsed, options);
     if (query.empty()) return {};
     enquire_.set_query(query);
@@ -97,22 +99,52 @@ Xapian::MSet Searcher::match(const ParsedQuery& parsed, const SearchOptions& opt
         enquire_.add_matchspy(months_.get());
         check_at_least = db_.get_doccount();  // exact counts: every match is seen
     }
-    return enquire_.get_mset(options.offset, options.limit, check_at_least);
+    const Xapian::MSet mset = enquire_.get_mset(options.offset, options.limit, check_at_least);
+    Ranking ranking;
+    ranking.matches_estimated = mset.get_matches_estimated();
+    ranking.matches_lower = mset.get_matches_lower_bound();
+    ranking.matches_upper = mset.get_matches_upper_bound();
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        ranking.documents.push_back({*it, it.get_weight(), options.collapse_duplicates ? it.get_collapse_count() : 0});
+    return ranking;
 }
+
+Ranking Searcher::rank(const ParsedQuery& parsed, const SearchOptions& options) {
+    months_.reset();
+    const bool term_at_a_time = parsed.words_only && local_ && options.sort == SortOrder::Relevance &&
+                                !options.recent_half_life_days && !options.month_facets;
+    if (!term_at_a_time) return rank_with_enquire(parsed, options);
+    TermAtATimeMatcher::Request request;
+    request.k1 = options.ranking.k1;
+    request.b = options.ranking.b;
+    request.offset = options.offset;
+    request.limit = options.limit;
+    request.from = options.from;
+    request.to = options.to;
+    request.collapse_duplicates = options.collapse_duplicates;
+    TermAtATimeResult result = term_at_a_time_.rank(*parsed.words_only, request);
+    Ranking ranking;
+    ranking.documents = std::move(result.documents);
+    ranking.matches_estimated = ranking.matches_lower = ranking.matches_upper = result.matches;
+    return ranking;
+}
+
+
 
 SearchResults Searcher::search(const ParsedQuery& parsed, const SearchOptions& options) {
     SearchResults results;
-    const Xapian::MSet mset = match(parsed, options);
-    results.matches_estimated = mset.get_matches_estimated();
-    results.matches_lower = mset.get_matches_lower_bound();
-    results.matches_upper = mset.get_matches_upper_bound();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Ranking ranking = rank(parsed, options);
+    results.matches_estimated = ranking.matches_estimated;
+    results.matches_lower = ranking.matches_lower;
+    results.matches_upper = ranking.matches_upper;
+    for (size_t i = 0; i < ranking.documents.size(); ++i) {
+        const ScoredDocument& ranked = ranking.documents[i];
         Hit hit;
-        hit.rank = it.get_rank() + 1;  // Xapian's rank counts the offset
-        hit.docid = *it;
-        hit.score = it.get_weight();
-        hit.copies = options.collapse_duplicates ? it.get_collapse_count() : 0;
-        hit.stored = schema::decode_stored(it.get_document().get_data());
+        hit.rank = options.offset + i + 1;
+        hit.docid = ranked.docid;
+        hit.score = ranked.score;
+        hit.copies = ranked.copies;
+        hit.stored = schema::decode_stored(db_.get_document(ranked.docid).get_data());
         if (options.explain) hit.explanation = explain(hit, parsed, options);
         results.hits.push_back(std::move(hit));
     }

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "query_parser.h"
 #include "schema.h"
+#include "term_at_a_time.h"
 
 namespace fns {
 
@@ -35,6 +36,13 @@ struct SearchOptions {
     bool month_facets = false;
     bool explain = false;
     RankingParameters ranking;
+};
+
+struct Ranking {
+    std::vector<ScoredDocument> documents;  // after the offset, at most the limit
+    Xapian::doccount matches_estimated = 0;
+    Xapian::doccount matches_lower = 0;
+    Xapian::doccount matches_upper = 0;
 };
 
 struct Hit {
@@ -61,8 +69,9 @@ public:
 
     ParsedQuery parse(std::string_view query);  // throws QueryError
     ParsedQuery parse_plain(std::string_view query);
-    // Ranking only: the matching step that benchmarks time.
-    Xapian::MSet match(const ParsedQuery& query, const SearchOptions& options);
+    // Ranking only: the matching step that benchmarks time. Words-only queries are ranked term at a time
+    // (term_at_a_time.h), the others by Xapian's Enquire.
+    Ranking rank(const ParsedQuery& query, const SearchOptions& options);
     // Ranking, then the stored articles of the hits.
     SearchResults search(const ParsedQuery& query, const SearchOptions& options);
     FrenchAnalyzer& analyzer() { return analyzer_; }
@@ -75,8 +84,12 @@ private:
     Xapian::Database db_;
     FrenchAnalyzer analyzer_;
     QueryParser parser_{analyzer_};
+    Ranking rank_with_enquire(const ParsedQuery& query, const SearchOptions& options);
+
     Xapian::Enquire enquire_;
     std::unique_ptr<Xapian::ValueCountMatchSpy> months_;
+    TermAtATimeMatcher term_at_a_time_{db_};
+    bool local_ = true;  // remote shards are ranked by Enquire only
 };
 
 }  // namespace fns

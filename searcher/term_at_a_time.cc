@@ -1,0 +1,128 @@
+#include "term_at_a_time.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "schema.h"
+
+namespace fns {
+
+namespace {
+
+constexpr double kMinNormalisedLength = 0.5;  // Xapian::BM25Weight's min_normlen, as Enquire uses it
+
+// Xapian::BM25Weight::init with no relevance set: the term weight, times (k1 + 1) and the wqf factor.
+double term_weight(Xapian::doccount collection, Xapian::doccount frequency, Xapian::termcount wqf, double factor,
+                   double k1) {
+    double tw = (collection - frequency + 0.5) / (frequency + 0.5);
+    if (tw < 2) tw = tw * 0.5 + 1;  // Xapian's smoothing of terms in more than a third of documents
+    const double k3 = 1;
+    return std::log(tw) * factor * ((k3 + 1) * wqf / (k3 + wqf)) * (k1 + 1);
+}
+
+uint64_t hash_key(const std::string& key) {
+    uint64_t h = 1469598103934665603ULL;
+    for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return h | 1;  // never 0, which means "no key"
+}
+
+}  // namespace
+
+void TermAtATimeMatcher::load_document_lengths() {
+    if (!lengths_.empty()) return;
+    lengths_.assign(db_.get_lastdocid() + 1, 0);
+    for (auto it = db_.postlist_begin(""); it != db_.postlist_end(""); ++it) lengths_[*it] = it.get_doclength();
+    scores_.assign(lengths_.size(), 0.0);
+}
+
+void TermAtATimeMatcher::load_dates() {
+    if (!dates_.empty()) return;
+    dates_.assign(db_.get_lastdocid() + 1, 0);
+    for (auto it = db_.valuestream_begin(schema::kDateSlot); it != db_.valuestream_end(schema::kDateSlot); ++it) {
+        const std::string value = *it;
+        if (date_from_key(value)) dates_[it.get_docid()] = static_cast<uint32_t>(std::stoul(value));
+    }
+}
+
+void TermAtATimeMatcher::load_duplicate_keys() {
+    if (!duplicate_keys_.empty()) return;
+    duplicate_keys_.assign(db_.get_lastdocid() + 1, 0);
+    for (auto it = db_.valuestream_begin(schema::kDupKeySlot); it != db_.valuestream_end(schema::kDupKeySlot); ++it)
+        duplicate_keys_[it.get_docid()] = hash_key(*it);
+}
+
+TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& terms, const Request& request) {
+    load_document_lengths();
+    const bool filtered = request.from || request.to;
+    if (filtered) load_dates();
+    if (request.collapse_duplicates) load_duplicate_keys();
+    const uint32_t first_day = request.from ? static_cast<uint32_t>(std::stoul(request.from->key())) : 0;
+    const uint32_t last_day = request.to ? static_cast<uint32_t>(std::stoul(request.to->key())) : UINT32_MAX;
+
+    const Xapian::doccount collection = db_.get_doccount();
+    const double average_length = db_.get_avlength();
+    const double length_factor = average_length > 0 ? 1 / average_length : 0;
+    const double k1 = request.k1, b = request.b;
+    for (const WeightedTerm& weighted : terms) {
+        const Xapian::doccount frequency = db_.get_termfreq(weighted.term);
+        if (frequency == 0) continue;
+        const double weight = term_weight(collection, frequency, weighted.wqf, weighted.factor, k1);
+        for (auto it = db_.postlist_begin(weighted.term); it != db_.postlist_end(weighted.term); ++it) {
+            const Xapian::docid docid = *it;
+            if (filtered && (dates_[docid] == 0 || dates_[docid] < first_day || dates_[docid] > last_day)) continue;
+            const double wdf = it.get_wdf();
+            const double length = std::max(lengths_[docid] * length_factor, kMinNormalisedLength);
+            double& score = scores_[docid];
+            if (score == 0) touched_.push_back(docid);
+            score += weight * (wdf / (k1 * (length * b + (1 - b)) + wdf));
+        }
+    }
+
+    TermAtATimeResult result;
+    result.matches = static_cast<Xapian::doccount>(touched_.size());
+    std::vector<ScoredDocument> candidates;
+    candidates.reserve(touched_.size());
+    for (Xapian::docid docid : touched_) {
+        candidates.push_back({docid, scores_[docid], 0});
+        scores_[docid] = 0;
+    }
+    touched_.clear();
+    // Best first; ties by docid, as Enquire orders them.
+    const auto better = [](const ScoredDocument& a, const ScoredDocument& b) {
+        return a.score != b.score ? a.score > b.score : a.docid < b.docid;
+    };
+    const size_t wanted = request.offset + request.limit;
+    if (!request.collapse_duplicates) {
+        const size_t head = std::min(wanted, candidates.size());
+        std::partial_sort(candidates.begin(), candidates.begin() + head, candidates.end(), better);
+        for (size_t i = request.offset; i < head; ++i) result.documents.push_back(candidates[i]);
+        return result;
+    }
+    // Collapse: the best of each near-duplicate key stands for it, counting the others seen before the
+    // page is full (as Enquire's collapse count does). Candidates are sorted a slice at a time.
+    std::vector<ScoredDocument> kept;
+    std::unordered_map<uint64_t, size_t> kept_index;
+    size_t sorted = 0;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+        if (i == sorted) {
+            sorted = std::min(candidates.size(), std::max<size_t>(2 * sorted, 4 * wanted + 64));
+            std::partial_sort(candidates.begin() + i, candidates.begin() + sorted, candidates.end(), better);
+        }
+        const ScoredDocument& candidate = candidates[i];
+        const uint64_t key = duplicate_keys_[candidate.docid];
+        if (key != 0) {
+            auto [it, is_new] = kept_index.try_emplace(key, kept.size());
+            if (!is_new) {
+                ++kept[it->second].copies;
+                continue;
+            }
+        }
+        if (kept.size() == wanted) break;
+        kept.push_back(candidate);
+    }
+    for (size_t i = request.offset; i < kept.size(); ++i) result.documents.push_back(kept[i]);
+    return result;
+}
+
+}  // namespace fns

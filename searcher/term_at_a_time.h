@@ -1,0 +1,59 @@
+// Ranking for the commonest query, words only: BM25 scores added up term at a time into an array.
+// Xapian's matcher walks a binary tree of OR nodes for every document, which dominates the time of long
+// queries (a 20-word query reads some 45,000 postings on OrangeSum); reading each posting list once into
+// an accumulator is about four times faster. Same formula and statistics as Xapian::BM25Weight (k2 = 0,
+// k3 = 1), so scores agree with Enquire's to rounding; a test checks it.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "date.h"
+#include "query_parser.h"
+
+namespace fns {
+
+struct ScoredDocument {
+    Xapian::docid docid = 0;
+    double score = 0;
+    Xapian::doccount copies = 0;  // near-duplicates collapsed into this one
+};
+
+struct TermAtATimeResult {
+    std::vector<ScoredDocument> documents;  // ranked, after offset, at most limit
+    Xapian::doccount matches = 0;           // exact
+};
+
+class TermAtATimeMatcher {
+public:
+    // `db` must outlive the matcher; a remote database is not supported (use Enquire).
+    explicit TermAtATimeMatcher(const Xapian::Database& db) : db_(db) {}
+
+    struct Request {
+        double k1 = 1.2;
+        double b = 0.75;
+        size_t offset = 0;
+        size_t limit = 10;
+        std::optional<Date> from, to;        // date bounds, inclusive; undated articles never match them
+        bool collapse_duplicates = true;
+    };
+    TermAtATimeResult rank(const std::vector<WeightedTerm>& terms, const Request& request);
+
+private:
+    void load_document_lengths();
+    void load_dates();
+    void load_duplicate_keys();
+
+    const Xapian::Database& db_;
+    std::vector<Xapian::termcount> lengths_;  // by docid, loaded on first use
+    std::vector<uint32_t> dates_;             // YYYYMMDD by docid, 0 when undated
+    std::vector<uint64_t> duplicate_keys_;    // a hash of the collapse key by docid, 0 when none
+    std::vector<double> scores_;              // the accumulator, by docid; zero between calls
+    std::vector<Xapian::docid> touched_;
+};
+
+}  // namespace fns

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include "stopwords.h"
 #include "unicode_fold.h"
 
@@ -63,6 +67,26 @@ size_t count_digits(std::string_view text, size_t pos) {
     return n;
 }
 
+// Lower case, composed (NFC), apostrophes as ', spaces of numbers dropped: the word as written, minus case.
+std::string lower_case_nfc(std::string_view written) {
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(written.data(), static_cast<int32_t>(written.size())));
+    text.toLower(icu::Locale::getRoot());
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_SUCCESS(status)) text = nfc->normalize(text, status);
+    std::string out;
+    text.toUTF8String(out);
+    std::string cleaned;
+    for (size_t pos = 0; pos < out.size();) {
+        const size_t start = pos;
+        const char32_t cp = decode_utf8(out, pos);
+        const CharClass cls = code_point_info(cp).cls;
+        if (cls == CharClass::Apostrophe) cleaned.push_back('\'');
+        else if (cls != CharClass::Space) cleaned.append(out, start, pos - start);
+    }
+    return cleaned;
+}
+
 inline uint64_t hash_bytes(std::string_view bytes) {  // FNV-1a
     uint64_t h = 1469598103934665603ULL;
     for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
@@ -74,7 +98,7 @@ inline uint64_t hash_bytes(std::string_view bytes) {  // FNV-1a
 FrenchAnalyzer::FrenchAnalyzer() : stemmer_("french"), slots_(1 << 14), slot_hashes_(1 << 14) {}
 
 FrenchAnalyzer::Analysis FrenchAnalyzer::analyze_written(std::string_view written) {
-    Analysis analysis{std::string(written), {}, {}};
+    Analysis analysis{std::string(written), {}, {}, {}};
     bool has_digit = false;
     for (size_t pos = 0; pos < written.size();) {
         const char32_t cp = decode_utf8(written, pos);
@@ -100,6 +124,8 @@ FrenchAnalyzer::Analysis FrenchAnalyzer::analyze_written(std::string_view writte
     }
     if (analysis.folded.size() > kMaxTermBytes || is_french_stopword(analysis.folded)) return analysis;
     analysis.term = has_digit ? analysis.folded : stemmer_(analysis.folded);
+    analysis.exact = lower_case_nfc(written);
+    if (analysis.exact == analysis.folded) analysis.exact.clear();
     return analysis;
 }
 

@@ -19,6 +19,9 @@ namespace fns {
 struct AnalyzedWord {
     std::string_view term;    // what is indexed: the stem, or the number; empty for a stop word
     std::string_view folded;  // the word folded, before stemming
+    // The word in lower case with its accents (NFC), when that differs from `folded` ("pêche", "péché";
+    // empty for "peche" or "accord"): kept so that exact accented matches can rank first.
+    std::string_view exact;
     size_t begin = 0;         // byte span of the word in the analysed text (after any elided article)
     size_t end = 0;
     bool after_hyphen = false;  // joined to the previous word by a hyphen ("États-Unis" -> etat, unis)
@@ -40,6 +43,7 @@ private:
         std::string written;
         std::string folded;
         std::string term;
+        std::string exact;
     };
     const Analysis& lookup(std::string_view written);
     Analysis analyze_written(std::string_view written);
@@ -70,6 +74,7 @@ void FrenchAnalyzer::analyze(std::string_view text, OnWord&& on_word) {
     while (next_word(text, pos)) {
         const Analysis& analysis = lookup(text.substr(word_.begin, word_.end - word_.begin));
         word_.folded = analysis.folded;
+        word_.exact = analysis.exact;
         word_.term = analysis.term;
         on_word(static_cast<const AnalyzedWord&>(word_));
     }

@@ -57,6 +57,7 @@ enum class WordKind : uint8_t {
     weekday_filler,   // "Freitag, den 19.", "sexta-feira, 19"
     publication_cue,  // "Publié", "Published", "Veröffentlicht"
     update_cue,       // "Updated", "Modifié", "MàJ"
+    until,            // "jusqu'au 30 avril", "verfügbar bis", "available until": an end date follows
     mis,              // the first word of "mis en ligne" (published) and "mis à jour" (updated)
     en,
     ligne,
@@ -68,6 +69,7 @@ enum class WordKind : uint8_t {
 // other languages ("out", "set", "ago") and count only in the full "19 set 2024" form. The Polish nominative
 // "maj" is left out: it folds like the French "MàJ" (updated).
 constexpr uint8_t kEnglishMonth = 1;
+constexpr uint8_t kConjunction = 1;  // the value of "et", "and" among the range words
 constexpr uint8_t kWeakMonth = 2;
 
 struct Keyword {
@@ -144,7 +146,8 @@ constexpr std::array kKeywords{
     Keyword{"st", WordKind::day_suffix}, Keyword{"nd", WordKind::day_suffix}, Keyword{"rd", WordKind::day_suffix},
     Keyword{"th", WordKind::day_suffix}, Keyword{"o", WordKind::day_suffix},
     Keyword{"de", WordKind::of}, Keyword{"del", WordKind::of}, Keyword{"of", WordKind::of},
-    Keyword{"au", WordKind::range_to}, Keyword{"et", WordKind::range_to}, Keyword{"and", WordKind::range_to},
+    Keyword{"au", WordKind::range_to}, Keyword{"et", WordKind::range_to, kConjunction},
+    Keyword{"and", WordKind::range_to, kConjunction},
     Keyword{"to", WordKind::range_to}, Keyword{"bis", WordKind::range_to}, Keyword{"al", WordKind::range_to},
     Keyword{"le", WordKind::weekday_filler}, Keyword{"den", WordKind::weekday_filler},
     Keyword{"the", WordKind::weekday_filler}, Keyword{"el", WordKind::weekday_filler},
@@ -164,8 +167,11 @@ constexpr std::array kKeywords{
     Keyword{"actualizado", WordKind::update_cue}, Keyword{"actualizada", WordKind::update_cue},
     Keyword{"aggiornato", WordKind::update_cue}, Keyword{"aggiornata", WordKind::update_cue},
     Keyword{"atualizado", WordKind::update_cue}, Keyword{"atualizada", WordKind::update_cue},
-    Keyword{"bijgewerkt", WordKind::update_cue}, Keyword{"zaktualizowano", WordKind::update_cue},
+    Keyword{"geandert", WordKind::update_cue}, Keyword{"anderung", WordKind::update_cue},  // "Letzte Änderung"
+    Keyword{"aenderung", WordKind::update_cue}, Keyword{"bijgewerkt", WordKind::update_cue}, Keyword{"zaktualizowano", WordKind::update_cue},
     Keyword{"maj", WordKind::update_cue},  // "MàJ"
+    Keyword{"until", WordKind::until}, Keyword{"till", WordKind::until}, Keyword{"jusqu", WordKind::until},
+    Keyword{"hasta", WordKind::until}, Keyword{"fino", WordKind::until},
     Keyword{"mis", WordKind::mis}, Keyword{"mise", WordKind::mis}, Keyword{"en", WordKind::en},
     Keyword{"ligne", WordKind::ligne}, Keyword{"a", WordKind::a}, Keyword{"jour", WordKind::jour},
 };
@@ -549,6 +555,24 @@ std::optional<std::pair<CueKind, size_t>> cue_at(const Tokens& tokens, size_t i)
     return std::nullopt;
 }
 
+// Whether the date starting at token `i` ends a span or a period: after "until", "bis", "jusqu'au", "to"
+// (a colon may come between), or after a dash glued to a partial date before it ("9.1.-10.2.2023").
+bool is_end_date(const Tokens& tokens, size_t i) {
+    if (i == 0) return false;
+    size_t k = i - 1;
+    if (is_punct(tokens[k], ':') && k > 0) --k;
+    const Token& before = tokens[k];
+    if (is_word(before, WordKind::until)) return true;
+    // "jusqu'au", "jusqu'à"
+    if ((is_word(before, WordKind::range_to) || is_word(before, WordKind::a)) && k >= 2 &&
+        is_word(tokens[k - 2], WordKind::until))
+        return true;
+    // "bis", "to", "au", "al" (not the conjunctions "et", "and": "le 3 et le 5")
+    if (is_word(before, WordKind::range_to) && before.value != kConjunction) return true;
+    return is_punct(before, '-') && k >= 2 &&
+           (is_punct(tokens[k - 1], '.') || is_punct(tokens[k - 1], '/')) && tokens[k - 2].kind == TokenKind::number;
+}
+
 // How far (in bytes) a cue reaches: "Publié le vendredi 19 avril" is right after its cue; a bare "Publié"
 // whose date was lost in scraping still points at the first date of the lead paragraph.
 constexpr uint32_t kAdjacentCueReach = 40;
@@ -556,7 +580,9 @@ constexpr uint32_t kPublicationCueReach = 400;
 constexpr uint32_t kUpdateCueReach = 60;
 
 // Preference among the dates found, best first.
-enum class Rank : uint8_t { right_after_publication_cue, after_publication_cue, full_date, yearless_date };
+// An end date ("valable jusqu'au 30 avril 2024", "verfügbar bis: 14.10.2020", "vom 9.1.-10.2.2023") says
+// until when something lasts, not when the text was written: it comes last.
+enum class Rank : uint8_t { right_after_publication_cue, after_publication_cue, full_date, yearless_date, end_date };
 
 struct Candidate {
     DateMatch match;
@@ -712,6 +738,7 @@ std::optional<Date> find_date_in_prose(std::string_view text, const ProseDateOpt
         }
         if (const auto match = match_date(tokens, i, false)) {
             Candidate candidate{*match, match->year != 0 ? Rank::full_date : Rank::yearless_date, false};
+            if (is_end_date(tokens, i)) candidate.rank = Rank::end_date;
             if (cue) {
                 const uint32_t gap = token.begin - cue->end;
                 if (cue->kind == CueKind::update)
@@ -735,7 +762,7 @@ std::optional<Date> find_date_in_prose(std::string_view text, const ProseDateOpt
     }
 
     std::optional<Date> best;
-    Rank best_rank = Rank::yearless_date;
+    Rank best_rank = Rank::end_date;
     for (const Candidate& candidate : candidates) {
         if (candidate.updated || (best && candidate.rank >= best_rank)) continue;
         if (const auto date = resolve(candidate.match, years, options)) {

@@ -118,13 +118,16 @@ Xapian::Document make_document(const StoredArticle& stored, std::string_view fil
         if (word.term.empty()) return;
         doc.add_posting(prefixed(kTitlePrefix, word.term), position);
         doc.add_posting(std::string(word.term), position, kTitleWdf);
+        if (!word.exact.empty()) doc.add_term(prefixed(kExactPrefix, word.exact), kTitleWdf);
     });
     position += kFieldGap;
     NearDuplicateKey dup_key;
     analyzer.analyze(article.body, [&](const AnalyzedWord& word) {
         ++position;
         dup_key.add(word.folded);
-        if (!word.term.empty()) doc.add_posting(std::string(word.term), position);
+        if (word.term.empty()) return;
+        doc.add_posting(std::string(word.term), position);
+        if (!word.exact.empty()) doc.add_term(prefixed(kExactPrefix, word.exact));
     });
     for (const std::string* source : {&article.source, &article.url}) {
         analyzer.analyze(*source, [&](const AnalyzedWord& word) {

@@ -23,6 +23,7 @@ inline constexpr std::string_view kFileKeyPrefix = "fns:file:";    // + file key
 // Term prefixes. Body words are unprefixed (the stems of FrenchAnalyzer, with positions).
 inline constexpr std::string_view kIdPrefix = "Q";       // Q<article id>: unique id, boolean
 inline constexpr std::string_view kTitlePrefix = "S";    // S<stem>: title words, with positions
+inline constexpr std::string_view kExactPrefix = "E";    // E<word>: accented words as written, lower case
 inline constexpr std::string_view kSourcePrefix = "XS";  // XS<folded word>: words of the source name / host
 inline constexpr std::string_view kFilePrefix = "XF";    // XF<file key>: the file the article came from, boolean
 inline constexpr std::string_view kDupPrefix = "XD";     // XD<near-duplicate key>, boolean
@@ -37,6 +38,9 @@ inline constexpr Xapian::termcount kTitleWdf = 3;
 // The share of a word's weight that a match in the title field adds at query time (the S terms scored
 // on their own), on top of kTitleWdf; tuned with it.
 inline constexpr double kTitleFieldWeight = 0.25;
+// The share of a word's weight that the exact accented form adds at query time when the query word has
+// accents: "péché" then ranks péché above pêche, which fold to the same term.
+inline constexpr double kExactFormWeight = 0.25;
 // Positions between title and body: phrases never match across fields.
 inline constexpr Xapian::termpos kFieldGap = 100;
 

@@ -297,12 +297,14 @@ private:
     Xapian::Query text_query(const std::string& text, std::string_view prefix, bool phrase) {
         std::vector<Xapian::Query> terms;
         std::vector<std::vector<std::string>> runs;  // runs of hyphen-joined words, for unquoted text
+        std::map<std::string, std::string> exact_forms;  // term -> the accented form typed
         Xapian::termpos first = 0, last = 0, position = 0;
         analyzer_.analyze(text, [&](const AnalyzedWord& word) {
             ++position;
             if (word.term.empty()) return;
             std::string term = std::string(prefix) + std::string(word.term);
             if (prefix.empty()) result_.terms.push_back(term);
+            if (!word.exact.empty()) exact_forms[term] = std::string(word.exact);
             if (!first) first = position;
             last = position;
             terms.emplace_back(term, 1, position);
@@ -329,20 +331,28 @@ private:
                 parts.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
             }
         }
-        for (const std::string& term : order) parts.push_back(field_expanded(term, frequency[term], prefix));
+        for (const std::string& term : order) {
+            const auto exact = exact_forms.find(term);
+            parts.push_back(field_expanded(term, frequency[term], prefix, exact == exact_forms.end() ? "" : exact->second));
+        }
         return combine(Xapian::Query::OP_OR, parts);
     }
 
     // A word looked for in the body, and in the title as a field of its own: title words already count
-    // in the body (schema::kTitleWdf); the title field adds a share for short, focused titles.
-    Xapian::Query field_expanded(const std::string& term, Xapian::termcount wqf, std::string_view prefix) {
+    // in the body (schema::kTitleWdf); the title field adds a share for short, focused titles. A word typed
+    // with accents also looks for that exact form, so that "péché" ranks péché above pêche.
+    Xapian::Query field_expanded(const std::string& term, Xapian::termcount wqf, std::string_view prefix,
+                                 const std::string& exact) {
         if (!prefix.empty()) return Xapian::Query(term, wqf);
-        words_.push_back({term, wqf, 1.0});
-        words_.push_back({std::string(schema::kTitlePrefix) + term, wqf, schema::kTitleFieldWeight});
-        return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(term, wqf),
-                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                           Xapian::Query(std::string(schema::kTitlePrefix) + term, wqf),
-                                           schema::kTitleFieldWeight));
+        const auto weighted = [&](std::string name, double factor) {
+            words_.push_back({name, wqf, factor});
+            const Xapian::Query leaf(name, wqf);
+            return factor == 1.0 ? leaf : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, leaf, factor);
+        };
+        std::vector<Xapian::Query> fields{weighted(term, 1.0),
+                                          weighted(std::string(schema::kTitlePrefix) + term, schema::kTitleFieldWeight)};
+        if (!exact.empty()) fields.push_back(weighted(std::string(schema::kExactPrefix) + exact, schema::kExactFormWeight));
+        return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
     }
 
     Xapian::Query field_query(const Token& token, bool& is_filter) {

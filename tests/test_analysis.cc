@@ -162,3 +162,12 @@ TEST_CASE("stop words are recognised in folded form") {
     CHECK_FALSE(fns::is_french_stopword("ete"));
     CHECK_FALSE(fns::is_french_stopword("accord"));
 }
+
+TEST_CASE("the exact form keeps accents in lower case, only where folding changed the word") {
+    fns::FrenchAnalyzer analyzer;
+    std::vector<std::string> exact;
+    analyzer.analyze("Péché pêche peche L’Élysée ŒUVRE accord E\u0301TATS 1\u00A0000", [&](const fns::AnalyzedWord& word) {
+        exact.emplace_back(word.exact);
+    });
+    CHECK(exact == std::vector<std::string>{"péché", "pêche", "", "élysée", "œuvre", "", "états", ""});
+}

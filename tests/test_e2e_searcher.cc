@@ -753,3 +753,17 @@ TEST_CASE("a remote shard served by xapian-tcpsrv ranks like the local database"
     }
     tcpsrv.stop_group();
 }
+
+TEST_CASE("a word typed with accents ranks its exact form first; without accents, every form matches") {
+    const auto first = [](const char* query) { return search_ids(corpus_db(), {"--limit", "1", query}).at(0); };
+    CHECK(first("péché") == "html/exposition-sept-peches-capitaux.html");
+    CHECK(first("pêche") == "text/peche-a-pied-les-regles.txt");
+    CHECK(first("pèche") == "text/ligue-2-saint-etienne-peche-a-la-finition.txt");
+    CHECK(first("marché") == "text/chomage-marche-du-travail-2019.txt");
+    const auto all = search_ids(corpus_db(), {"--limit", "50", "peche"});
+    for (const char* id : {"html/exposition-sept-peches-capitaux.html", "text/peche-a-pied-les-regles.txt",
+                           "text/ligue-2-saint-etienne-peche-a-la-finition.txt"}) {
+        INFO("id: ", id);
+        CHECK(std::find(all.begin(), all.end(), id) != all.end());
+    }
+}

@@ -41,6 +41,7 @@ TEST_CASE("words, phrases, operators and fields become the expected Xapian queri
         {"niger NOT mali", "Query(((nig OR 0.25 * Snig) AND_NOT (mal OR 0.25 * Smal)))"},
         {"+niger -mali drone", "Query((((nig OR 0.25 * Snig) AND_MAYBE (dron OR 0.25 * Sdron)) AND_NOT (mal OR 0.25 * Smal)))"},
         {"(niger OR mali) drone", "Query(((dron OR 0.25 * Sdron) OR ((nig OR 0.25 * Snig) OR (mal OR 0.25 * Smal))))"},
+        {"péché", "Query((pech OR 0.25 * Spech OR 0.25 * Epéché))"},  // typed with accents: exact form too
         {"soldat soldats Soldat", "Query((soldat#3 OR 0.25 * Ssoldat#3))"},  // one term, said three times
         {"titre:niger", "Query(Snig)"},
         {"title:\"coup d'État\"", "Query((Scoup@1 PHRASE 2 Setat@2))"},

@@ -102,6 +102,19 @@ bool is_taxonomy_token(std::string_view token) {
     return false;
 }
 
+// Responsive utilities hide a part on some screens only ("hidden-xs", "hidden-sm-down", "hide-mobile",
+// "hidden-print"): what they hold is visible to most readers.
+bool is_responsive_token(std::string_view token) {
+    for (std::string_view prefix : {"hidden-", "hide-", "visible-"}) {
+        if (!token.starts_with(prefix)) continue;
+        const std::string_view rest = token.substr(prefix.size());
+        for (std::string_view screen : {"xs", "sm", "md", "lg", "xl", "print", "mobile", "tablet", "desktop",
+                                        "phone", "small", "medium", "large"})
+            if (rest.starts_with(screen)) return true;
+    }
+    return false;
+}
+
 // Whether a class token has one of `parts` (between dashes) or one of `substrings`.
 template <size_t N, size_t M>
 bool class_matches(std::string_view cls, const std::string_view (&parts)[N], const std::string_view (&substrings)[M]) {
@@ -110,7 +123,7 @@ bool class_matches(std::string_view cls, const std::string_view (&parts)[N], con
         size_t end = cls.find(' ', start);
         if (end == std::string_view::npos) end = cls.size();
         const std::string_view token = cls.substr(start, end - start);
-        if (!token.empty() && !is_taxonomy_token(token) && (has_part(token, parts) || contains_any(token, substrings)))
+        if (!token.empty() && !is_taxonomy_token(token) && !is_responsive_token(token) && (has_part(token, parts) || contains_any(token, substrings)))
             return true;
         start = end + 1;
     }

@@ -310,11 +310,22 @@ std::optional<Date> update_line_date(const DateContext& c, const Checker& check,
     return std::nullopt;
 }
 
+// The short line right above the title (a kicker or "topline" holding the date), when there is one.
+std::string line_above(const DateContext& c, const xmlNode* heading) {
+    const xmlNode* above = heading->prev;
+    while (above && !is_element(above)) above = above->prev;
+    if (!above || c.content.in_boilerplate(above)) return {};
+    std::string text = text_of(above);
+    return text.size() <= kDateTextMaxChars ? text : std::string{};
+}
+
 std::optional<Date> prose_date(const DateContext& c, const Checker& check) {
     const ProseDateOptions options = prose_options(c);
     for (const xmlNode* start : {c.main_h1, c.scope, c.content.container()}) {
         if (!start) continue;
-        if (auto d = check(find_date_in_prose(text_from(start, kProseChars), options))) return d;
+        std::string text = text_from(start, kProseChars);
+        if (start == c.main_h1) text = line_above(c, start) + " \n " + text;
+        if (auto d = check(find_date_in_prose(text, options))) return d;
     }
     return std::nullopt;
 }

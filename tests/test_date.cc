@@ -342,6 +342,8 @@ TEST_CASE("find_date_in_prose: publication cues win and update dates are skipped
         {"Mise à jour 20/04/2024 - Publié le 19/04/2024", "2024-04-19"},
         {"Mis à jour le 20 avril 2024", "none"},
         {"Updated April 20, 2024", "none"},
+        {"Letzte Änderung: 20.04.2024", "none"},  // German update words
+        {"Zuletzt geändert am 20. April 2024. Erschienen am 18. April 2024", "2024-04-18"},
         {"MàJ le 20/04/2024", "none"},
         {"Mis à jour le 20 avril 2024. Le 18 avril 2024, le ministre a parlé.", "2024-04-18"},
         {"Le 26 juillet 2023, un coup d'État. Publié le 19 avril 2024", "2024-04-19"},
@@ -368,6 +370,20 @@ TEST_CASE("find_date_in_prose: full dates and the first of a span of days") {
         {"vendredi 20 avril 2024", "2024-04-20"},  // the written year wins over a wrong weekday
         {"On April 19, 2024, the troops left.", "2024-04-19"},
         {"Le 9 novembre 1989, le mur de Berlin est tombé.", "none"},  // before 1995
+    });
+}
+
+TEST_CASE("find_date_in_prose: an end date comes after every other date") {
+    // "jusqu'au", "bis", "until", "to", or a dash after a partial date: until when something lasts, not
+    // when the text was written. Alone, it still is the only date there is.
+    check_prose({
+        {"Offre valable jusqu'au 30 avril 2024. Le conseil a voté le 12 mars 2024.", "2024-03-12"},
+        {"Vidéo disponible jusqu'à 14.10.2020 - émission du 16.10.2019", "2019-10-16"},
+        {"Video verfügbar bis: 14.10.2020. Sendung vom 16.10.2019", "2019-10-16"},
+        {"Zeichnung vom 9.1. -10.2.2023 möglich. Mitteilung vom 06.12.2022", "2022-12-06"},
+        {"Open until April 30, 2024. Written on March 12, 2024.", "2024-03-12"},
+        {"Les 2 et 3 mars 2024, il a neigé.", "2024-03-02"},  // "et" is no end marker
+        {"Offre valable jusqu'au 30 avril 2024.", "2024-04-30"},
     });
 }
 

@@ -123,6 +123,25 @@ TEST_CASE("extract_html finds the publication date by each convention") {
         {"\"status-publish\" on a teaser inside the article is no date class",
          page("", "", "<div class=\"teaser-item status-publish\"><p>Un autre billet, lundi 7 janvier 2019</p></div>"),
          "https://example.org/2017/06/07/mediatheque/", "2017-06-07", "", "url"},
+        {"a <time> in a header band above the element holding the article (outside its scope) beats prose",
+         "<html><body><div class=\"band\"><span>Communiqué</span> <time datetime=\"2022-12-12 12:22\">12.12.2022"
+         "</time></div><div class=\"text\"><h1>La médiathèque</h1>" + kParagraphs + "<p>Les tarifs valent jusqu'au "
+         "30 avril 2024.</p></div></body></html>",
+         "", "2022-12-12", "", "time"},
+        {"a Drupal \"submitted\" line after the text beats an event date in the prose",
+         "<html><body><div class=\"node\"><h1>La médiathèque</h1><div class=\"content\">" + kParagraphs +
+         "<p>Une visite aura lieu le 26 août 2017 pour les habitants.</p></div></div><div class=\"submitted\">"
+         "Enregistré par jean le 24 juillet 2017 - 18:55</div></body></html>",
+         "", "2017-07-24", "", "class"},
+        {"a date line in a \"hidden-xs\" box (hidden on phones only) is still the page's date line",
+         "<html><body><div class=\"hidden-xs\"><span class=\"date\">26.10.2023</span></div><div><h1>La "
+         "médiathèque</h1>" + kParagraphs + "<p>Les travaux ont commencé le 23.10.2023 dans la halle.</p></div>"
+         "</body></html>",
+         "", "2023-10-26", "", "class"},
+        {"the short line right above the title holds the date, before an end date in the standfirst",
+         "<html><body><div class=\"topline\"><span>06.12.2022</span></div><h1>La médiathèque</h1><div class=\"h3\">"
+         "Inscriptions du 9.1. -10.2.2023 en mairie.</div>" + kParagraphs + "</body></html>",
+         "", "2022-12-06", "", "prose"},
         {"no date at all, copyright year in the footer is not a date",
          page("", "", "", "<footer><p>© 2023 Journal de la ville</p></footer>"), "", "", "", ""},
         {"a future date is not plausible", page("<meta name=\"date\" content=\"2999-01-01\">"), "", "", "", ""},
@@ -252,6 +271,58 @@ TEST_CASE("extract_html keeps a WordPress post whose classes name its tags and c
     const std::string body = extract_html(html).article.body;
     CHECK(body.find(kFirstWords) != std::string::npos);
     CHECK(body.find(kLastWords) != std::string::npos);
+}
+
+TEST_CASE("extract_html keeps the whole article when it is split into blocks of similar weight") {
+    // Readability's alternative candidates: a page builder (or a forum) puts each part of the text in a
+    // block of its own, each in its own row; three or more blocks of similar score make their common
+    // ancestor the article (the first block scores best, so the lead rule cannot bring the others in).
+    const char* paragraphs[] = {
+        "Le conseil municipal, réuni mardi soir, a voté le budget de la médiathèque, qui ouvrira, si tout va "
+        "bien, au printemps, dans la halle.",
+        "Les travaux, estimés à quatre millions d'euros, seront financés, pour moitié, par la région, pour le "
+        "reste par un emprunt.",
+        "Le maire a salué un projet attendu, depuis longtemps, par les habitants, par les écoles et les "
+        "associations du quartier.",
+        "La bibliothèque actuelle, trop petite, fermera ses portes à l'automne, après trente ans de service "
+        "dans la rue de la gare."};
+    std::string rows;
+    for (const char* p : paragraphs)
+        rows += std::string("<div class=\"row\"><div class=\"col\"><div class=\"block\"><p>") + p +
+                "</p></div></div></div>";
+    const std::string html = "<html><body><h1>La médiathèque</h1><div class=\"layout\">" + rows +
+                             "</div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("Le conseil municipal, réuni") != std::string::npos);
+    CHECK(body.find("quatre millions") != std::string::npos);
+    CHECK(body.find("Le maire a salué") != std::string::npos);
+    CHECK(body.find("trente ans de service") != std::string::npos);
+}
+
+TEST_CASE("extract_html keeps an article held by a box of a weak widget word") {
+    // "teaser", "paywall", "promo", "widget", "hidden", "banner" name boxes that are mostly boilerplate but
+    // sometimes hold the story itself (a news item shown as one "teaser", the text a paywall locks): with
+    // substantial prose in them they stay. A short teaser of that class still goes.
+    const std::string html = "<html><body><div class=\"wrapper\"><div class=\"teaser newsSingle\"><h1>La "
+                             "médiathèque</h1><div class=\"paywall-container\">" + kParagraphs +
+                             "</div></div><div class=\"teaser\"><p>Un autre sujet à découvrir ici.</p></div></div>"
+                             "</body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+    CHECK(body.find("Un autre sujet") == std::string::npos);
+}
+
+TEST_CASE("extract_html keeps a blog post whose custom taxonomy classes hold widget words") {
+    // A post wrapper ("hentry", "type-post", "status-publish") names its taxonomy terms in its classes
+    // ("custom_tags-advertising", "topics-social"): they never make the post a widget.
+    const std::string html = "<html><body><div class=\"post-7 post type-post status-publish hentry "
+                             "custom_tags-share topics-social-media\"><h1>La médiathèque</h1>" + kParagraphs +
+                             "</div><div class=\"sidebar\"><p>Autre</p></div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+    CHECK(body.find("Autre") == std::string::npos);  // the page was not read again without pruning
 }
 
 TEST_CASE("extract_html reads page metadata") {

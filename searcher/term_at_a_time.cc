@@ -36,6 +36,42 @@ void TermAtATimeMatcher::load_document_lengths() {
     scores_.assign(lengths_.size(), 0.0);
 }
 
+void TermAtATimeMatcher::compute_length_norms(double k1, double b) {
+    if (k1 == norms_k1_ && b == norms_b_) return;
+    const double average_length = db_.get_avlength();
+    const double length_factor = average_length > 0 ? 1 / average_length : 0;
+    length_norms_.resize(lengths_.size());
+    for (size_t docid = 0; docid < lengths_.size(); ++docid) {
+        const double length = std::max(lengths_[docid] * length_factor, kMinNormalisedLength);
+        length_norms_[docid] = k1 * (length * b + (1 - b));
+    }
+    norms_k1_ = k1;
+    norms_b_ = b;
+}
+
+namespace {
+// Lists shorter than this are read directly; decoding them once would not pay.
+constexpr Xapian::doccount kMinDecodedList = 512;
+// At most this many postings are kept decoded (8 bytes each): a bound on memory.
+constexpr size_t kMaxDecodedPostings = size_t{32} << 20;
+}  // namespace
+
+const TermAtATimeMatcher::DecodedList* TermAtATimeMatcher::decoded_list(const std::string& term,
+                                                                       Xapian::doccount frequency) {
+    if (frequency < kMinDecodedList) return nullptr;
+    if (auto found = decoded_lists_.find(term); found != decoded_lists_.end()) return &found->second;
+    if (decoded_postings_ + frequency > kMaxDecodedPostings) return nullptr;
+    DecodedList& list = decoded_lists_[term];
+    list.docids.reserve(frequency);
+    list.wdfs.reserve(frequency);
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+        list.docids.push_back(*it);
+        list.wdfs.push_back(static_cast<float>(it.get_wdf()));
+    }
+    decoded_postings_ += frequency;
+    return &list;
+}
+
 void TermAtATimeMatcher::load_dates() {
     if (!dates_.empty()) return;
     dates_.assign(db_.get_lastdocid() + 1, 0);
@@ -60,22 +96,40 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
     const uint32_t first_day = request.from ? static_cast<uint32_t>(std::stoul(request.from->key())) : 0;
     const uint32_t last_day = request.to ? static_cast<uint32_t>(std::stoul(request.to->key())) : UINT32_MAX;
 
+    compute_length_norms(request.k1, request.b);
+
+    // Postings are read in batches, then scored in a tight loop: reading goes through Xapian's virtual
+    // calls, and keeping the arithmetic apart lets the processor overlap the divisions.
+    constexpr size_t kBatch = 256;
+    Xapian::docid docids[kBatch];
+    float wdfs[kBatch];
+    const auto score_batch = [&](const Xapian::docid* batch_docids, const float* batch_wdfs, size_t count, double weight) {
+        for (size_t i = 0; i < count; ++i) {
+            const Xapian::docid docid = batch_docids[i];
+            if (filtered && (dates_[docid] == 0 || dates_[docid] < first_day || dates_[docid] > last_day)) continue;
+            const double wdf = batch_wdfs[i];
+            double& score = scores_[docid];
+            if (score == 0) touched_.push_back(docid);
+            score += weight * (wdf / (length_norms_[docid] + wdf));
+        }
+    };
     const Xapian::doccount collection = db_.get_doccount();
-    const double average_length = db_.get_avlength();
-    const double length_factor = average_length > 0 ? 1 / average_length : 0;
-    const double k1 = request.k1, b = request.b;
     for (const WeightedTerm& weighted : terms) {
         const Xapian::doccount frequency = db_.get_termfreq(weighted.term);
         if (frequency == 0) continue;
-        const double weight = term_weight(collection, frequency, weighted.wqf, weighted.factor, k1);
-        for (auto it = db_.postlist_begin(weighted.term); it != db_.postlist_end(weighted.term); ++it) {
-            const Xapian::docid docid = *it;
-            if (filtered && (dates_[docid] == 0 || dates_[docid] < first_day || dates_[docid] > last_day)) continue;
-            const double wdf = it.get_wdf();
-            const double length = std::max(lengths_[docid] * length_factor, kMinNormalisedLength);
-            double& score = scores_[docid];
-            if (score == 0) touched_.push_back(docid);
-            score += weight * (wdf / (k1 * (length * b + (1 - b)) + wdf));
+        const double weight = term_weight(collection, frequency, weighted.wqf, weighted.factor, request.k1);
+        if (const DecodedList* list = decoded_list(weighted.term, frequency)) {
+            score_batch(list->docids.data(), list->wdfs.data(), list->docids.size(), weight);
+            continue;
+        }
+        const Xapian::PostingIterator end = db_.postlist_end(weighted.term);
+        for (Xapian::PostingIterator it = db_.postlist_begin(weighted.term); it != end;) {
+            size_t count = 0;
+            for (; count < kBatch && it != end; ++it, ++count) {
+                docids[count] = *it;
+                wdfs[count] = static_cast<float>(it.get_wdf());
+            }
+            score_batch(docids, wdfs, count, weight);
         }
     }
 

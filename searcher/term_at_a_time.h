@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,7 +50,20 @@ private:
     void load_duplicate_keys();
 
     const Xapian::Database& db_;
+    void compute_length_norms(double k1, double b);
+    // The postings of a long list, decoded once: a process that answers many queries (a server, --bench)
+    // then scores frequent terms from memory instead of through Xapian's iterator, call by call.
+    struct DecodedList {
+        std::vector<Xapian::docid> docids;
+        std::vector<float> wdfs;
+    };
+    const DecodedList* decoded_list(const std::string& term, Xapian::doccount frequency);
+    std::unordered_map<std::string, DecodedList> decoded_lists_;
+    size_t decoded_postings_ = 0;
+
     std::vector<Xapian::termcount> lengths_;  // by docid, loaded on first use
+    std::vector<double> length_norms_;        // k1 * ((1 - b) + b * normalised length), by docid
+    double norms_k1_ = -1, norms_b_ = -1;     // the parameters length_norms_ was computed for
     std::vector<uint32_t> dates_;             // YYYYMMDD by docid, 0 when undated
     std::vector<uint64_t> duplicate_keys_;    // a hash of the collapse key by docid, 0 when none
     std::vector<double> scores_;              // the accumulator, by docid; zero between calls

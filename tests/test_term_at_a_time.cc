@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A small database of generated articles: words drawn from a skewed vocabulary, some exact copies.
+// A database of generated articles: words drawn from a skewed vocabulary, some exact copies.
 fs::path build_database(const fs::path& dir) {
     const std::vector<std::string> vocabulary = {
         "accord", "États-Unis", "soldats", "Niger", "drone", "russes", "élection", "gouvernement", "Paris",
@@ -29,7 +29,7 @@ fs::path build_database(const fs::path& dir) {
     fns::FrenchAnalyzer analyzer;
     Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
     std::string previous_body;
-    for (int i = 0; i < 300; ++i) {
+    for (int i = 0; i < 1500; ++i) {  // enough for the frequent words to be decoded lists (512 postings and more)
         fns::schema::StoredArticle stored;
         stored.article.id = "doc-" + std::to_string(i);
         for (int w = 0; w < 4; ++w) stored.article.title += vocabulary[word(random) % vocabulary.size()] + " ";

@@ -143,7 +143,9 @@ constexpr size_t kShardQueueCapacity = 256;
 // posting grows with what is buffered (cache misses), and each flush into a growing database costs more.
 // A writer therefore starts a new small database (a part) every so many documents, each flushed once
 // into empty tables; the compactor merges the parts at the end. Measured on OrangeSum (8,000 articles,
-// one writer): 10.4 CPU-s with one database, 6.5-7.0 with parts of 150-300 documents.
+// one writer): 10.4 CPU-s with one database, 6.5-7.0 with parts of 150-300 documents. The price: the
+// compactor keeps each part's chunk of a posting list, so postlists take more room (all 33,958 articles:
+// 45 MB with parts of 256, 33 MB with parts of 1,024 for 18% more CPU, 18 MB in one database).
 constexpr size_t kDocumentsPerPart = 256;
 }  // namespace
 

@@ -16,6 +16,7 @@
 
 #include "present.h"
 #include "search.h"
+#include "spelling.h"
 
 namespace {
 
@@ -342,7 +343,9 @@ int run(const CommandLine& command) {
         std::fprintf(stderr, "searcher: \"%s\" has only stop words (le, de, et, ...): nothing to look for\n",
                      command.query.c_str());
     }
-    const fns::SearchResults results = searcher.search(parsed, command.options);
+    fns::SearchResults results = searcher.search(parsed, command.options);
+    if (results.hits.empty() && !command.query.empty())
+        results.suggestion = fns::suggest_spelling(searcher.database(), command.query, searcher.analyzer());
     std::cout << present(searcher, command, "", command.query, parsed, results, color);
     return kExitOk;
 }

@@ -45,6 +45,7 @@ std::string format_text(const PresentedQuery& presented, bool color, bool explai
     if (results.hits.empty()) {
         out += fmt::format("No article matches {}.\n",
                            presented.query.empty() ? std::string("these filters") : "\"" + presented.query + "\"");
+        if (results.suggestion) out += fmt::format("Did you mean: {}\n", styled(kBold, *results.suggestion));
         return out;
     }
     out += styled(kDim, fmt::format("{}, showing {}-{}", match_count(results), results.hits.front().rank,

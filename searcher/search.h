@@ -60,6 +60,7 @@ struct SearchResults {
     Xapian::doccount matches_lower = 0;
     Xapian::doccount matches_upper = 0;
     std::vector<std::pair<std::string, Xapian::doccount>> months;  // "2024-04", count; with month_facets
+    std::optional<std::string> suggestion;  // a corrected query, when nothing matched
 };
 
 class Searcher {

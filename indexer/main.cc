@@ -10,6 +10,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "command_line.h"
 #include <vector>
 
 #include "encoding.h"
@@ -51,18 +53,12 @@ struct CommandLine {
     bool verbose = false;
 };
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 CommandLine parse_command_line(int argc, char** argv) {
     CommandLine command;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const auto value = [&]() -> std::string {
-            if (i + 1 >= argc) throw UsageError(arg + " needs a value");
-            return argv[++i];
-        };
+    fns::ArgumentReader arguments(argc, argv);
+    while (arguments.next()) {
+        const std::string& arg = arguments.arg();
+        const auto value = [&] { return arguments.value(); };
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
             std::exit(kExitOk);
@@ -75,7 +71,7 @@ CommandLine parse_command_line(int argc, char** argv) {
                 if (threads < 1 || threads > 256) throw std::out_of_range(text);
                 command.threads = static_cast<unsigned>(threads);
             } catch (const std::exception&) {
-                throw UsageError("--threads takes a number from 1 to 256, not '" + text + "'");
+                throw fns::UsageError("--threads takes a number from 1 to 256, not '" + text + "'");
             }
         } else if (arg == "--extract-only") {
             command.extract_only = true;
@@ -84,13 +80,13 @@ CommandLine parse_command_line(int argc, char** argv) {
         } else if (arg == "--verbose" || arg == "-v") {
             command.verbose = true;
         } else if (arg.starts_with("-") && arg != "-") {
-            throw UsageError("unknown option " + arg);
+            throw fns::UsageError("unknown option " + arg);
         } else {
             command.paths.push_back(arg);
         }
     }
-    if (command.paths.empty()) throw UsageError("no PATH to index");
-    if (!command.extract_only && command.db.empty()) throw UsageError("--db DIR is required");
+    if (command.paths.empty()) throw fns::UsageError("no PATH to index");
+    if (!command.extract_only && command.db.empty()) throw fns::UsageError("--db DIR is required");
     return command;
 }
 
@@ -151,7 +147,7 @@ int main(int argc, char** argv) {
     CommandLine command;
     try {
         command = parse_command_line(argc, argv);
-    } catch (const UsageError& error) {
+    } catch (const fns::UsageError& error) {
         std::fprintf(stderr, "indexer: %s\n%s", error.what(), kUsage);
         return kExitUsage;
     }

@@ -12,6 +12,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "command_line.h"
 #include <vector>
 
 #include "present.h"
@@ -56,10 +58,6 @@ options:
 exit codes: 0 done (also when nothing matched); 2 usage error or malformed query; 3 database error
 )";
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 struct CommandLine {
     std::vector<std::string> databases;
     std::string query;
@@ -79,14 +77,14 @@ size_t parse_count(const std::string& option, const std::string& text, size_t ma
         if (used != text.size() || value < 0 || static_cast<unsigned long long>(value) > max) throw std::out_of_range(text);
         return static_cast<size_t>(value);
     } catch (const std::exception&) {
-        throw UsageError(fmt::format("{} takes a whole number from 0 to {}, not '{}'", option, max, text));
+        throw fns::UsageError(fmt::format("{} takes a whole number from 0 to {}, not '{}'", option, max, text));
     }
 }
 
 fns::DateSpan parse_date_option(const std::string& option, const std::string& text) {
     const auto span = fns::parse_date_span(text);
     if (!span)
-        throw UsageError(fmt::format("{}: '{}' is not a date; write 2024, 2024-04, 2024-04-19, 19/04/2024 or avril 2024",
+        throw fns::UsageError(fmt::format("{}: '{}' is not a date; write 2024, 2024-04, 2024-04-19, 19/04/2024 or avril 2024",
                                      option, text));
     return *span;
 }
@@ -94,12 +92,10 @@ fns::DateSpan parse_date_option(const std::string& option, const std::string& te
 CommandLine parse_command_line(int argc, char** argv) {
     CommandLine command;
     std::vector<std::string> words;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const auto value = [&]() -> std::string {
-            if (i + 1 >= argc) throw UsageError(arg + " needs a value");
-            return argv[++i];
-        };
+    fns::ArgumentReader arguments(argc, argv);
+    while (arguments.next()) {
+        const std::string& arg = arguments.arg();
+        const auto value = [&] { return arguments.value(); };
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
             std::exit(kExitOk);
@@ -117,11 +113,11 @@ CommandLine parse_command_line(int argc, char** argv) {
             const std::string order = value();
             if (order == "relevance") command.options.sort = fns::SortOrder::Relevance;
             else if (order == "date") command.options.sort = fns::SortOrder::Date;
-            else throw UsageError("--sort takes relevance or date, not '" + order + "'");
+            else throw fns::UsageError("--sort takes relevance or date, not '" + order + "'");
         } else if (arg == "--recent") {
             const std::string text = value();
             const size_t days = parse_count(arg, text, 100000);
-            if (days == 0) throw UsageError("--recent takes a number of days above 0");
+            if (days == 0) throw fns::UsageError("--recent takes a number of days above 0");
             command.options.recent_half_life_days = static_cast<double>(days);
         } else if (arg == "--facets") {
             command.options.month_facets = true;
@@ -134,11 +130,11 @@ CommandLine parse_command_line(int argc, char** argv) {
             if (format == "text") command.format = fns::OutputFormat::Text;
             else if (format == "json") command.format = fns::OutputFormat::Json;
             else if (format == "trec") command.format = fns::OutputFormat::Trec;
-            else throw UsageError("--format takes text, json or trec, not '" + format + "'");
+            else throw fns::UsageError("--format takes text, json or trec, not '" + format + "'");
         } else if (arg == "--color" || arg == "--colour") {
             command.color = value();
             if (command.color != "auto" && command.color != "always" && command.color != "never")
-                throw UsageError("--color takes auto, always or never");
+                throw fns::UsageError("--color takes auto, always or never");
         } else if (arg == "--queries") {
             command.queries_file = value();
         } else if (arg == "--plain") {
@@ -155,22 +151,22 @@ CommandLine parse_command_line(int argc, char** argv) {
                 command.options.ranking.k1 = std::stod(text.substr(0, comma));
                 command.options.ranking.b = std::stod(text.substr(comma + 1));
             } catch (const std::exception&) {
-                throw UsageError("--bm25 takes K1,B such as 1.2,0.75");
+                throw fns::UsageError("--bm25 takes K1,B such as 1.2,0.75");
             }
         } else if (arg.size() > 1 && arg.starts_with("--")) {
-            throw UsageError("unknown option " + arg);
+            throw fns::UsageError("unknown option " + arg);
         } else {
             words.push_back(arg);
         }
     }
-    if (command.databases.empty()) throw UsageError("--db DIR is required");
+    if (command.databases.empty()) throw fns::UsageError("--db DIR is required");
     if (command.options.from && command.options.to && *command.options.to < *command.options.from)
-        throw UsageError("--to is before --from");
-    if (command.bench && command.queries_file.empty()) throw UsageError("--bench needs --queries FILE");
-    if (!command.queries_file.empty() && !words.empty()) throw UsageError("give either QUERY or --queries FILE");
+        throw fns::UsageError("--to is before --from");
+    if (command.bench && command.queries_file.empty()) throw fns::UsageError("--bench needs --queries FILE");
+    if (!command.queries_file.empty() && !words.empty()) throw fns::UsageError("give either QUERY or --queries FILE");
     for (const std::string& word : words) command.query += (command.query.empty() ? "" : " ") + word;
     if (command.queries_file.empty() && command.query.empty() && !command.options.from && !command.options.to)
-        throw UsageError("no QUERY");
+        throw fns::UsageError("no QUERY");
     return command;
 }
 
@@ -182,7 +178,7 @@ struct QueryLine {
 
 std::vector<QueryLine> read_queries(const std::string& path) {
     std::ifstream in(path);
-    if (!in) throw UsageError(fmt::format("{}: cannot read the queries file: {}", path, std::strerror(errno)));
+    if (!in) throw fns::UsageError(fmt::format("{}: cannot read the queries file: {}", path, std::strerror(errno)));
     std::vector<QueryLine> queries;
     size_t number = 0;
     for (std::string line; std::getline(in, line);) {
@@ -207,7 +203,7 @@ std::vector<QueryLine> read_queries(const std::string& path) {
         const auto bound = [&](size_t column, bool first) -> std::optional<fns::Date> {
             if (columns.size() <= column || columns[column].empty()) return std::nullopt;
             const auto span = fns::parse_date_span(columns[column]);
-            if (!span) throw UsageError(fmt::format("{}:{}: '{}' is not a date", path, number, columns[column]));
+            if (!span) throw fns::UsageError(fmt::format("{}:{}: '{}' is not a date", path, number, columns[column]));
             return first ? span->first : span->last;
         };
         query.from = bound(2, true);
@@ -359,7 +355,7 @@ int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);
     try {
         return run(parse_command_line(argc, argv));
-    } catch (const UsageError& error) {
+    } catch (const fns::UsageError& error) {
         std::fprintf(stderr, "searcher: %s\n", error.what());
         if (argc <= 1) std::fputs(kUsage, stderr);
         return kExitUsage;

@@ -499,7 +499,9 @@ std::optional<DateMatch> match_day_first(const Tokens& tokens, size_t i, bool fo
 // English order: "April 19, 2024", "Apr 19 2024", "April 19th".
 std::optional<DateMatch> match_month_first(const Tokens& tokens, size_t i) {
     const Token& month = tokens[i];
-    if (!is_word(month, WordKind::month) || !(month.flags & kEnglishMonth)) return std::nullopt;
+    // Other languages' months come first only in the full "Septiembre 22, 2020" form (US-style templates).
+    if (!is_word(month, WordKind::month) || (month.flags & kWeakMonth)) return std::nullopt;
+    const bool english = month.flags & kEnglishMonth;
     DateMatch match;
     match.month = month.value;
     size_t k = i + 1;
@@ -508,11 +510,13 @@ std::optional<DateMatch> match_month_first(const Tokens& tokens, size_t i) {
     // "mar. 19 avril" is an abbreviated mardi before a day-first date, not March 19.
     if (!after_day || is_word(tokens[*after_day], WordKind::month)) return std::nullopt;
     match.end = *after_day;
-    k = match.end + (is_punct(tokens[match.end], ',') ? 1 : 0);
+    const bool comma = is_punct(tokens[match.end], ',');
+    k = match.end + (comma ? 1 : 0);
     if (const auto year = year_at(tokens, k)) {
         match.year = *year;
         match.end = k + 1;
     }
+    if (!english && (!comma || match.year == 0)) return std::nullopt;
     match.weekday = weekday_before(tokens, i);
     return match;
 }
@@ -719,10 +723,17 @@ std::optional<DateSpan> parse_date_span(std::string_view text) {
     return std::nullopt;
 }
 
-std::optional<Date> find_date_in_prose(std::string_view text, const ProseDateOptions& options) {
-    const Tokens tokens(utf8_prefix(text, options.max_chars));
+namespace {
+
+struct ProseScan {
     MentionedYears years;
     std::vector<Candidate> candidates;
+    std::vector<uint32_t> offsets;  // byte offset of each candidate in the text
+};
+
+ProseScan scan_prose(std::string_view text, const ProseDateOptions& options) {
+    const Tokens tokens(utf8_prefix(text, options.max_chars));
+    ProseScan scan;
     struct PendingCue {
         CueKind kind;
         uint32_t end;
@@ -749,28 +760,56 @@ std::optional<Date> find_date_in_prose(std::string_view text, const ProseDateOpt
                     candidate.rank = Rank::after_publication_cue;
                 cue.reset();
             }
-            years.add(match->year);
-            candidates.push_back(candidate);
+            scan.years.add(match->year);
+            scan.candidates.push_back(candidate);
+            scan.offsets.push_back(token.begin);
             i = match->end - 1;
         } else if (const auto month = match_month_year(tokens, i)) {
-            years.add(month->year);
+            scan.years.add(month->year);
             cue.reset();  // "Publié en avril 2024": the cue got its (partial) date
             i = month->end - 1;
         } else if (token.kind == TokenKind::number && token.digits == 4) {
-            years.add(token.value);
+            scan.years.add(token.value);
         }
     }
+    return scan;
+}
 
+}  // namespace
+
+std::optional<Date> find_date_in_prose(std::string_view text, const ProseDateOptions& options) {
+    const ProseScan scan = scan_prose(text, options);
     std::optional<Date> best;
     Rank best_rank = Rank::end_date;
-    for (const Candidate& candidate : candidates) {
+    for (const Candidate& candidate : scan.candidates) {
         if (candidate.updated || (best && candidate.rank >= best_rank)) continue;
-        if (const auto date = resolve(candidate.match, years, options)) {
+        if (const auto date = resolve(candidate.match, scan.years, options)) {
             best = date;
             best_rank = candidate.rank;
         }
     }
     return best;
+}
+
+std::vector<ProseDate> find_dates_in_prose(std::string_view text, const ProseDateOptions& options) {
+    const ProseScan scan = scan_prose(text, options);
+    std::vector<ProseDate> out;
+    for (size_t i = 0; i < scan.candidates.size(); ++i) {
+        const Candidate& candidate = scan.candidates[i];
+        const auto date = resolve(candidate.match, scan.years, options);
+        if (!date) continue;
+        ProseDate found;
+        found.date = *date;
+        found.offset = scan.offsets[i];
+        found.has_year = candidate.match.year != 0;
+        found.end_date = candidate.rank == Rank::end_date;
+        if (candidate.updated)
+            found.cue = ProseDate::Cue::updated;
+        else if (candidate.rank == Rank::right_after_publication_cue || candidate.rank == Rank::after_publication_cue)
+            found.cue = ProseDate::Cue::published;
+        out.push_back(found);
+    }
+    return out;
 }
 
 }  // namespace fns

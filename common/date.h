@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+#include <cstdint>
 
 namespace fns {
 
@@ -53,5 +55,18 @@ struct ProseDateOptions {
     size_t max_chars = 3000;  // only the top of the text is searched (bytes, cut at a UTF-8 boundary)
 };
 std::optional<Date> find_date_in_prose(std::string_view text, const ProseDateOptions& options = {});
+
+// Every date find_date_in_prose would consider, in text order, with the cue that marks it: "Publié le",
+// "Updated", or none. Year-less dates get their year as find_date_in_prose gives it; dates it would reject
+// (implausible, after `not_after`, no year to give) are left out.
+struct ProseDate {
+    enum class Cue : uint8_t { none, published, updated };
+    Date date;
+    Cue cue = Cue::none;
+    size_t offset = 0;      // byte offset in the text where the date starts
+    bool has_year = true;   // the year was written
+    bool end_date = false;  // the end of a span or period ("jusqu'au 30 avril")
+};
+std::vector<ProseDate> find_dates_in_prose(std::string_view text, const ProseDateOptions& options = {});
 
 }  // namespace fns

@@ -1,5 +1,6 @@
 #include "html_blocks.h"
 
+#include <algorithm>
 #include <array>
 #include <unordered_set>
 
@@ -100,9 +101,42 @@ double stop_word_density(std::string_view text) {
     return words ? double(stops_found) / double(words) : 0.0;
 }
 
+// Time units of relative timestamps ("2 months ago", "vor 3 Tagen", "il y a 2 jours"), lower-case stems.
+constexpr std::string_view kTimeUnits[] = {"second", "minute", "hour", "day", "week", "month", "year",
+                                           "sekunde", "stunde", "tag", "woche", "monat", "jahr",
+                                           "seconde", "heure", "jour", "semaine", "mois", "an"};
+
+// A relative timestamp as the last line of a short block: what comment threads and Q&A pages write under
+// each post ("Asked\n8 years, 2 months ago", "vor 3 Tagen", "il y a 2 jours"), never article text.
+bool is_relative_time(std::string_view lower) {
+    constexpr size_t kMaxChars = 60;
+    if (lower.size() > kMaxChars) return false;
+    const std::string_view line = lower.substr(lower.rfind('\n') == std::string_view::npos ? 0 : lower.rfind('\n') + 1);
+    std::string_view rest;
+    if (line.ends_with(" ago")) rest = line.substr(0, line.size() - 4);
+    else if (line.starts_with("vor ")) rest = line.substr(4);
+    else if (line.starts_with("il y a ")) rest = line.substr(7);
+    else return false;
+    if (rest.find_first_of("0123456789") == std::string_view::npos && !rest.starts_with("a ") &&
+        !rest.starts_with("an ") && !rest.starts_with("einem ") && !rest.starts_with("einer ") &&
+        !rest.starts_with("un ") && !rest.starts_with("une "))
+        return false;
+    return std::any_of(std::begin(kTimeUnits), std::end(kTimeUnits),
+                       [&](std::string_view unit) { return rest.find(unit) != std::string_view::npos; });
+}
+
+// Calls to install the publisher's app ("download the X apps for iOS and Android").
+bool is_app_promotion(std::string_view lower) {
+    const bool download = lower.find("download") != std::string_view::npos ||
+                          lower.find("herunterladen") != std::string_view::npos ||
+                          lower.find("téléchargez") != std::string_view::npos;
+    return download && (lower.find(" app") != std::string_view::npos || lower.find("l'application") != std::string_view::npos);
+}
+
 bool starts_with_boilerplate_phrase(const TextBlock& block) {
     if (block.chars > kPhraseMaxChars) return false;
     const std::string lower = ascii_lower(block.text);
+    if (is_relative_time(lower) || is_app_promotion(lower)) return true;
     for (std::string_view phrase : kBoilerplatePrefixes)
         if (lower.compare(0, phrase.size(), phrase) == 0) return true;
     std::string_view bare = lower;

@@ -2,7 +2,9 @@
 
 #include <array>
 #include <chrono>
+#include <algorithm>
 #include <map>
+#include <vector>
 
 namespace fns::html {
 namespace {
@@ -102,9 +104,10 @@ struct Checker {
     }
 };
 
-// Words that mark an update date ("Mis à jour le", "Aktualisiert:", "Letzte Änderung:"), lower-case.
+// Words that mark an update date ("Mis à jour le", "Aktualisiert:", "Letzte Änderung:"), lower-case (ASCII
+// letters only: a capital umlaut stays as written).
 constexpr std::string_view kUpdateWords[] = {"modif", "update", "mis à jour", "mise à jour", "aktualisiert",
-                                             "änderung", "geändert", "actualizado", "aggiornato"};
+                                             "änderung", "Änderung", "geändert", "actualizado", "aggiornato"};
 
 // Where the first update word in `lower` starts and ends; npos when there is none.
 std::pair<size_t, size_t> update_word(std::string_view lower) {
@@ -203,6 +206,43 @@ std::optional<Date> time_date(const DateContext& c, const Checker& check, const 
         if (mentions_update(hints)) continue;
         const std::string parent_hints = ascii_lower(text_of(node->parent).substr(0, 40));
         if (mentions_update(parent_hints) && !has_attr(node, "pubdate")) continue;
+        if (auto d = element_date(node, check)) return d;
+    }
+    return std::nullopt;
+}
+
+// Whether `node` comes in the article's head: before its title, or within a few lines of text after it.
+bool in_article_head(const DateContext& c, const xmlNode* node) {
+    constexpr size_t kHeadChars = 400;
+    if (!c.main_h1 || !is_inside(c.main_h1, c.scope)) return false;
+    size_t chars = 0;
+    bool after_title = false;
+    for (const xmlNode* n = c.scope; n; n = next_in_order(n)) {
+        if (n == node) return true;
+        if (n == c.main_h1) after_title = true;
+        if (after_title && !is_inside(n, c.main_h1) && n->type == XML_TEXT_NODE && n->content)
+            chars += collapse_space(reinterpret_cast<const char*>(n->content)).size();
+        if (chars > kHeadChars || !is_inside(n, c.scope)) return false;
+    }
+    return false;
+}
+
+// <time> of the article's date line in its head, however its small box was classified (a "story-meta"
+// line of category, time and author looks like boilerplate): a <time> inside the article must not lose
+// to one outside it (a live ticker in the site's header band). Teaser links and update lines stay out.
+std::optional<Date> head_time_date(const DateContext& c, const Checker& check) {
+    if (!c.scope) return std::nullopt;
+    for (const xmlNode* node : c.page.times) {
+        if (!is_inside(node, c.scope)) continue;
+        bool teaser = false;
+        for (const xmlNode* n = node; n && n != c.scope && !teaser; n = n->parent)
+            teaser = is_element(n) && tag(n) == "a" && ascii_lower(attr(n, "rel")) != "bookmark";
+        if (teaser) continue;
+        const std::string hints = class_and_id(node) + " " + ascii_lower(attr(node, "itemprop"));
+        if (mentions_update(hints)) continue;
+        const std::string parent_hints = ascii_lower(text_of(node->parent).substr(0, 40));
+        if (mentions_update(parent_hints) && !has_attr(node, "pubdate")) continue;
+        if (!in_article_head(c, node)) continue;
         if (auto d = element_date(node, check)) return d;
     }
     return std::nullopt;
@@ -330,6 +370,119 @@ std::optional<Date> prose_date(const DateContext& c, const Checker& check) {
     return std::nullopt;
 }
 
+// ---- The date the page shows for its article, against its metadata ----
+
+// Text laid out in lines: each block element starts a new one.
+struct Lines {
+    std::string text;
+    std::vector<std::pair<size_t, size_t>> spans;  // [begin, end) of each line in `text`
+    size_t open = std::string::npos;               // begin of the line being written
+
+    void brk() {
+        if (open == std::string::npos) return;
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        if (text.size() > open) spans.emplace_back(open, text.size());
+        text += " \n ";
+        open = std::string::npos;
+    }
+    void add(std::string_view s) {
+        const std::string collapsed = collapse_space(s);
+        if (collapsed.empty()) {
+            if (open != std::string::npos && !s.empty() && text.back() != ' ') text += ' ';
+            return;
+        }
+        if (open == std::string::npos) open = text.size();
+        else if (text.size() > open && text.back() != ' ' && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t'))
+            text += ' ';
+        text += collapsed;
+        if (s.back() == ' ' || s.back() == '\n' || s.back() == '\t') text += ' ';
+    }
+    void append(const xmlNode* n) {
+        if (n->type == XML_TEXT_NODE) {
+            if (n->content) add(reinterpret_cast<const char*>(n->content));
+            return;
+        }
+        if (!is_element(n) || is_dropped_tag(tag(n)) || is_hidden(n)) return;
+        const bool block = is_block_tag(tag(n)) || tag(n) == "br";
+        if (block) brk();
+        for (const xmlNode* child = n->children; child; child = child->next) append(child);
+        if (block) brk();
+    }
+    // The line holding the byte `offset`.
+    std::string_view line_at(size_t offset) const {
+        for (const auto& [begin, end] : spans)
+            if (offset >= begin && offset < end) return std::string_view(text).substr(begin, end - begin);
+        return {};
+    }
+};
+
+// A date line of its own ("25.01.2022", "Erscheinungsdatum 25.01.2022", "Mardi 6 décembre 2022 à 10h15"),
+// not a sentence of the standfirst that names an event ("Il prendra ses fonctions le 20 janvier 2025.").
+bool is_date_line(std::string_view line) {
+    constexpr int kShortWords = 6, kMaxWords = 10;
+    int words = 0;
+    bool in_word = false;
+    for (char ch : line) {
+        const bool space = ch == ' ' || ch == '\n';
+        if (!space && !in_word) ++words;
+        in_word = !space;
+    }
+    if (words <= kShortWords) return true;
+    const char last = line.empty() ? ' ' : line.back();
+    return words <= kMaxWords && last != '.' && last != '!' && last != '?';
+}
+
+// The date the page shows for its article at its head: the line above the title, the title and what
+// follows it for about 400 characters (a "published" cue first, then an unmarked date standing in a date
+// line of its own), else a <time> or date-named element inside the article.
+std::optional<Date> shown_date(const DateContext& c, const Checker& check) {
+    constexpr size_t kAfterTitleChars = 400;
+    if (c.main_h1) {
+        Lines lines;
+        const std::string above = line_above(c, c.main_h1);
+        if (!above.empty()) {
+            lines.add(above);
+            lines.brk();
+        }
+        lines.append(c.main_h1);
+        const size_t limit = lines.text.size() + kAfterTitleChars;
+        for (const xmlNode* n = next_in_order(c.main_h1, true); n && lines.text.size() < limit;
+             n = next_in_order(n, true))
+            lines.append(n);
+        lines.brk();
+        ProseDateOptions options = prose_options(c);
+        options.max_chars = std::min(lines.text.size(), limit);
+        const auto dates = find_dates_in_prose(lines.text, options);
+        for (const ProseDate& d : dates)
+            if (d.cue == ProseDate::Cue::published)
+                if (auto ok = check(d.date)) return ok;
+        for (const ProseDate& d : dates)
+            if (d.cue == ProseDate::Cue::none && !d.end_date && is_date_line(lines.line_at(d.offset)))
+                if (auto ok = check(d.date)) return ok;
+        for (const ProseDate& d : dates)
+            if (d.cue == ProseDate::Cue::updated && is_date_line(lines.line_at(d.offset)))
+                if (auto ok = check(d.date)) return ok;
+    }
+    if (!c.scope) return std::nullopt;
+    if (auto d = time_date(c, check, c.scope)) return d;
+    return class_date(c, check, c.scope);
+}
+
+// Whether the page's visible text writes `date` other than as an update ("Zuletzt geändert am ..." under
+// the metadata date makes it the last change). A year-less "publié le 27 mars" shows it too.
+bool page_shows(const DateContext& c, const Date& date) {
+    const std::string text = text_of(c.root);
+    ProseDateOptions options = prose_options(c);
+    options.max_chars = text.size();
+    for (const ProseDate& d : find_dates_in_prose(text, options)) {
+        if (d.cue == ProseDate::Cue::updated) continue;
+        if (d.has_year ? d.date == date : d.date.month == date.month && d.date.day == date.day) return true;
+    }
+    return false;
+}
+
+// ---- Dates in URLs and in the raw HTML ----
+
 std::optional<Date> date_at(std::string_view url, size_t pos) {
     if (pos > 0 && is_digit(url[pos - 1])) return std::nullopt;
     const int year = digits_at(url, pos, 4);
@@ -364,6 +517,30 @@ std::optional<Date> date_in_url(std::string_view url) {
     return std::nullopt;
 }
 
+std::optional<Date> date_in_image_url(std::string_view url) {
+    // A web-archive capture ("https://web.archive.org/web/20160218174457/http://example.org/..."): the
+    // archived URL only.
+    for (std::string_view scheme : {"http://", "https://"})
+        if (const size_t pos = url.rfind(scheme); pos != std::string_view::npos && pos > 0) {
+            url = url.substr(pos);
+            break;
+        }
+    if (auto d = date_in_url(url)) return d;
+    // A timestamp naming the file: "20201007120909561.jpg" (date, then time of day and more digits).
+    const size_t slash = url.rfind('/');
+    const std::string_view name = url.substr(slash == std::string_view::npos ? 0 : slash + 1);
+    for (size_t pos = 0; pos < name.size(); ++pos) {
+        if (!is_digit(name[pos]) || (pos > 0 && is_digit(name[pos - 1]))) continue;
+        size_t end = pos;
+        while (end < name.size() && is_digit(name[end])) ++end;
+        if (end - pos < 8 || end - pos > 17) continue;
+        const int year = digits_at(name, pos, 4), month = digits_at(name, pos + 4, 2), day = digits_at(name, pos + 6, 2);
+        if (year >= kFirstPlausibleYear && year <= 2100 && is_valid_date(year, month, day))
+            return Date{year, month, day};
+    }
+    return std::nullopt;
+}
+
 std::optional<int> written_utc_offset(std::string_view html) {
     std::map<int, int> counts;
     // "...:SS+HH:MM" or "...:MM-HHMM": a time of day, then the offset.
@@ -389,6 +566,42 @@ bool is_central_european_language(std::string_view lang) {
     return std::find(std::begin(kLanguages), std::end(kLanguages), code) != std::end(kLanguages);
 }
 
+namespace {
+
+// The preview image's date (og:image, twitter:image), as htmldate's image search.
+std::optional<Date> image_date(const DateContext& c, const Checker& check) {
+    for (const char* key : {"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"})
+        if (const std::string* url = c.page.meta(key))
+            if (auto d = check(date_in_image_url(*url))) return d;
+    return std::nullopt;
+}
+
+// Last resort (htmldate's "extensive search"): YYYY-MM-DD, YYYY/MM/DD and DD.MM.YYYY anywhere in the raw
+// HTML (scripts, comments, attributes); the most frequent plausible date, the latest among ties.
+std::optional<Date> raw_html_date(std::string_view html, const Checker& check) {
+    std::map<Date, int> counts;
+    const auto count = [&](int year, int month, int day) {
+        if (year < 0 || month < 0 || day < 0 || !is_valid_date(year, month, day)) return;
+        if (auto d = check(std::optional<Date>(Date{year, month, day}))) ++counts[*d];
+    };
+    for (size_t pos = 0; pos + 10 <= html.size(); ++pos) {
+        if (!is_digit(html[pos]) || (pos > 0 && is_digit(html[pos - 1]))) continue;
+        if (pos + 10 < html.size() && is_digit(html[pos + 10])) continue;
+        const char a = html[pos + 4], b = html[pos + 7];
+        if ((a == '-' || a == '/') && b == a)
+            count(digits_at(html, pos, 4), digits_at(html, pos + 5, 2), digits_at(html, pos + 8, 2));
+        else if (html[pos + 2] == '.' && html[pos + 5] == '.')
+            count(digits_at(html, pos + 6, 4), digits_at(html, pos + 3, 2), digits_at(html, pos, 2));
+    }
+    std::optional<Date> best;
+    int best_count = 0;
+    for (const auto& [d, n] : counts)  // in date order: a tie goes to the later date
+        if (n >= best_count) best = d, best_count = n;
+    return best;
+}
+
+}  // namespace
+
 PageDates find_page_dates(const DateContext& c) {
     const Checker check{c.today, c.local_offset, c.central_european};
     PageDates out;
@@ -403,10 +616,17 @@ PageDates find_page_dates(const DateContext& c) {
         out.source = source;
         return true;
     };
-    if (found(json_ld_any(c.page, "datePublished", check), "json-ld")) return out;
-    if (found(meta_date(c.page, kPublishedMetas, check), "meta")) return out;
-    if (found(prefixed_meta_date(c.page, check), "meta")) return out;
-    if (found(itemprop_date(c, check), "itemprop")) return out;
+    // Metadata, unless the page shows another date for its article and never writes the metadata's one.
+    const auto metadata = [&](std::optional<Date> d, const char* source) {
+        if (!d) return false;
+        if (const auto shown = shown_date(c, check); shown && *shown != *d && !page_shows(c, *d))
+            return found(shown, "header");
+        return found(d, source);
+    };
+    if (metadata(json_ld_any(c.page, "datePublished", check), "json-ld")) return out;
+    if (metadata(meta_date(c.page, kPublishedMetas, check), "meta")) return out;
+    if (metadata(prefixed_meta_date(c.page, check), "meta")) return out;
+    if (metadata(itemprop_date(c, check), "itemprop")) return out;
     if (found(microformat_date(c.root, check), "microformat")) return out;
     if (found(json_ld_any(c.page, "dateCreated", check), "json-ld")) return out;
     if (c.scope && found(time_date(c, check, c.scope), "time")) return out;
@@ -416,11 +636,14 @@ PageDates find_page_dates(const DateContext& c) {
     // The date line is often outside the element found to hold the article (a header band above it, a
     // "submitted" line below): the first <time> or date-named element of the page out of boilerplate
     // is better evidence than a date in the prose.
+    if (found(head_time_date(c, check), "time")) return out;
     if (found(time_date(c, check, nullptr), "time")) return out;
     if (found(class_date(c, check, c.root), "class")) return out;
     if (found(prose_date(c, check), "prose")) return out;
+    if (found(image_date(c, check), "image")) return out;
     if (found(out.updated, "updated")) return out;
-    found(update_line_date(c, check, c.root), "updated");
+    if (found(update_line_date(c, check, c.root), "updated")) return out;
+    found(raw_html_date(c.html, check), "raw");
     return out;
 }
 

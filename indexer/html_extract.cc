@@ -174,6 +174,7 @@ HtmlExtraction extract_html(std::string_view html_text, std::string_view url_hin
                         std::move(urls), today()};
     context.local_offset = written_utc_offset(html_text);
     context.central_european = is_central_european_language(attr(root, "lang"));
+    context.html = html_text;
     PageDates dates = find_page_dates(context);
     article.published = dates.published;
     article.updated = dates.updated;

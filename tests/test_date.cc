@@ -474,3 +474,30 @@ TEST_CASE("find_date_in_prose: the seed article is from Friday 19 April 2024") {
     options.max_chars = text.size();
     CHECK(shown(fns::find_date_in_prose(text, options)) == "2024-09-20");
 }
+
+TEST_CASE("find_dates_in_prose: every date with its cue") {
+    // Guards the list mode that html_dates uses to compare metadata with the dates a page shows.
+    using Cue = fns::ProseDate::Cue;
+    const auto dates = fns::find_dates_in_prose(
+        "Publié le 3 mars 2024. Mis à jour le 5 mars 2024. Réunion le 12 avril, valable jusqu'au 30 avril 2024.");
+    REQUIRE(dates.size() == 4);
+    CHECK(dates[0].date == Date{2024, 3, 3});
+    CHECK(dates[0].cue == Cue::published);
+    CHECK(dates[1].date == Date{2024, 3, 5});
+    CHECK(dates[1].cue == Cue::updated);
+    CHECK(dates[2].date == Date{2024, 4, 12});
+    CHECK(dates[2].cue == Cue::none);
+    CHECK_FALSE(dates[2].has_year);
+    CHECK(dates[3].end_date);
+    CHECK(fns::find_dates_in_prose("Rien ici, 2024 seulement.").empty());
+}
+
+TEST_CASE("find_date_in_prose: other languages' months first only in the full US-style form") {
+    // Guards "Martes, Septiembre 22, 2020" (Spanish words in an English template) without reading
+    // "mars 19" or "mai 3" as dates.
+    check_prose({
+        {"Martes, Septiembre 22, 2020", "2020-09-22"},
+        {"le 3 mars 19, 2020", "2020-03-03"},
+        {"Septiembre 22 sin año", "none"},
+    });
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""usage: hurried_queries.py QUERIES.tsv > HURRIED.tsv
-The same queries as a hurried user types them: a few rare words, lower case, no accents, no punctuation.
-"Rare" is approximated without any index: the four longest words that are not French function words."""
+"""usage: hurried_queries.py QUERIES.tsv [WORDS] > HURRIED.tsv
+The same queries as a hurried user types them: a few rare words (WORDS, default 4), lower case, no accents,
+no punctuation. "Rare" is approximated without any index: the longest words that are not function words."""
 import sys
 import unicodedata
 
@@ -28,4 +28,4 @@ def hurried(query, keep=4):
 
 for line in open(sys.argv[1], encoding="utf-8"):
     qid, query = line.rstrip("\n").split("\t", 1)
-    print(f"{qid}\t{hurried(query)}")
+    print(f"{qid}\t{hurried(query, int(sys.argv[2]) if len(sys.argv) > 2 else 4)}")

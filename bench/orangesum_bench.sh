@@ -20,6 +20,7 @@ echo "== preparing data in $work" >&2
 python3 "$eval_dir/to_tsv.py" "$data/known-item-dev.jsonl" "$work/queries-all.tsv"
 if [[ -n ${QUERIES:-} ]]; then head -n "$QUERIES" "$work/queries-all.tsv" > "$work/queries.tsv"; else cp "$work/queries-all.tsv" "$work/queries.tsv"; fi
 python3 "$repo/bench/hurried_queries.py" "$work/queries.tsv" > "$work/hurried.tsv"
+python3 "$repo/bench/hurried_queries.py" "$work/queries.tsv" 2 > "$work/short.tsv"
 mkdir -p "$work/corpus" && ln -sf "$work/articles.jsonl" "$work/corpus/articles.jsonl"
 
 seconds() { local start=$1 end; end=$(date +%s.%N); awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }'; }
@@ -51,6 +52,8 @@ run_peer "$work/hurried.tsv" "$work/peer-hurried.run" "$work/peer-hurried-latenc
 echo "== latency (warmed up, in process, top 100)" >&2
 ours_bench=$("$build/searcher/searcher" --db "$work/fns.db" --queries "$work/queries.tsv" --plain --bench --limit 100 --all-copies)
 ours_bench_hurried=$("$build/searcher/searcher" --db "$work/fns.db" --queries "$work/hurried.tsv" --plain --bench --limit 100 --all-copies)
+ours_bench_short=$("$build/searcher/searcher" --db "$work/fns.db" --queries "$work/short.tsv" --plain --bench --limit 100 --all-copies)
+"$eval_dir/lucene-peer.sh" search "$work/peer" "$work/short.tsv" 100 > /dev/null 2> "$work/peer-short-latency.log"
 
 echo "index build, s:      ours $ours_index   lucene $peer_index   (re-run with nothing changed: ours $ours_rerun)"
 echo "index size, MB:      ours $ours_mb   lucene $peer_mb   ratio $(awk -v a="$ours_mb" -v b="$peer_mb" 'BEGIN { printf "%.2f", a / b }')"
@@ -62,3 +65,5 @@ echo "latency as written:  ours $ours_bench"
 echo "                     lucene $(tail -n 1 "$work/peer-latency.log")"
 echo "latency hurried:     ours $ours_bench_hurried"
 echo "                     lucene $(tail -n 1 "$work/peer-hurried-latency.log")"
+echo "latency 2 words:     ours $ours_bench_short"
+echo "                     lucene $(tail -n 1 "$work/peer-short-latency.log")"

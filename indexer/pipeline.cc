@@ -198,11 +198,19 @@ void plan_chunks(const SourceFile& file, std::vector<Task>& tasks) {
 
 class OutcomeQueue {
 public:
-    void push(TaskOutcome&& outcome) {
+    // Returns false once the queue is closed: the consumer has stopped (an error), workers should too.
+    bool push(TaskOutcome&& outcome) {
         std::unique_lock lock(mutex_);
-        not_full_.wait(lock, [&] { return queue_.size() < kQueueCapacity; });
+        not_full_.wait(lock, [&] { return queue_.size() < kQueueCapacity || closed_; });
+        if (closed_) return false;
         queue_.push_back(std::move(outcome));
         not_empty_.notify_one();
+        return true;
+    }
+    void close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        not_full_.notify_all();
     }
     TaskOutcome pop() {
         std::unique_lock lock(mutex_);
@@ -218,6 +226,7 @@ private:
     std::condition_variable not_empty_;
     std::condition_variable not_full_;
     std::deque<TaskOutcome> queue_;
+    bool closed_ = false;
 };
 
 bool is_under(const fs::path& path, const std::vector<fs::path>& folders) {
@@ -336,9 +345,15 @@ IndexSummary run_indexer(const IndexOptions& options) {
         workers.emplace_back([&] {
             FrenchAnalyzer analyzer;
             for (size_t i; (i = next_task++) < tasks.size();)
-                outcomes.push(run_task(tasks[i], key_of.at(tasks[i].file), analyzer));
+                if (!outcomes.push(run_task(tasks[i], key_of.at(tasks[i].file), analyzer))) return;
         });
     }
+    // If writing fails, the workers must not wait for a consumer that is gone (declared after them, this
+    // closes the queue before their threads are joined).
+    struct CloseOnExit {
+        OutcomeQueue& queue;
+        ~CloseOnExit() { queue.close(); }
+    } close_on_exit{outcomes};
 
     // An empty database gets a full build: shards written in parallel, then merged.
     std::optional<ShardedBuild> build;

@@ -57,10 +57,17 @@ constexpr std::string_view kBoilerplatePrefixes[] = {
     "kommentare schreiben", "kommentare zu", "kommentare (", "kommentare insgesamt", "leave a comment",
     "leave a reply", "laisser un commentaire", "das thema könnte", "das könnte dich", "related topics",
     "more stories", "weitere artikel", "ähnliche artikel", "articles similaires", "sur le même sujet",
-    // Credits of images and their captions: "Foto: Name", "Bild: Agentur", "Crédit photo : ...".
+    // Headings of the author's blurb after the text.
+    "über den autor", "über die autorin", "zum autor", "zur autorin", "about the author", "à propos de l'auteur",
+    "sobre el autor"};
+// Credits of images and their captions: "Foto: Name", "Bild: Agentur", "Crédit photo : ...". A caption
+// may be a sentence or two long ("Abbildung: Vergleich der ... ."), longer than other boilerplate lines.
+constexpr std::string_view kCaptionPrefixes[] = {
     "foto:", "fotos:", "foto :", "bild:", "bilder:", "bildquelle", "titelbild:", "abbildung:", "quelle: foto",
     "photo:", "photos:", "photo :", "image:", "image credit", "credit:", "credits:", "crédit photo",
-    "crédits photo", "photo credit", "getty images", "© getty"};
+    "crédits photo", "photo credit", "getty images", "© getty",
+    // Copyright notices with their reprint terms run as long ("© 2022, Example News. This article is ...").
+    "©", "copyright"};
 // Blocks that are only these words are headings of widgets and links ("Kontakt", "Drucken").
 constexpr std::string_view kBoilerplateBlocks[] = {
     "kontakt", "contact", "kommentare", "comments", "commentaires", "drucken", "imprimer", "print", "teilen",
@@ -73,6 +80,7 @@ constexpr size_t kShortChars = 40;
 constexpr size_t kLongChars = 200;
 constexpr size_t kMediumChars = 70;
 constexpr size_t kPhraseMaxChars = 160;
+constexpr size_t kCaptionMaxChars = 320;
 
 bool is_word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC3; }
 
@@ -133,9 +141,44 @@ bool is_app_promotion(std::string_view lower) {
     return download && (lower.find(" app") != std::string_view::npos || lower.find("l'application") != std::string_view::npos);
 }
 
+// Words that mix Latin and Cyrillic letters ("Аdvеrtіѕе" with Cyrillic А, е, і, ѕ): spam written to slip
+// past filters; no language writes words that way.
+bool is_homoglyph_spam(std::string_view text) {
+    constexpr int kMinMixedWords = 2;
+    int mixed = 0;
+    bool latin = false, cyrillic = false;
+    for (size_t i = 0; i <= text.size(); ++i) {
+        const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            latin = true;
+        } else if ((c == 0xD0 || c == 0xD1 || c == 0xD2 || c == 0xD3) && i + 1 < text.size()) {
+            cyrillic = true;
+            ++i;
+        } else if (c < 0x80 || c == 0xE2) {  // ASCII or punctuation: the word ends
+            if (latin && cyrillic && ++mixed >= kMinMixedWords) return true;
+            latin = cyrillic = false;
+        }
+    }
+    return false;
+}
+
+// Lower case of ASCII and of the Latin-1 capitals ("À lire aussi", "Über den Autor"): UTF-8 C3 80..9E
+// (but C3 97, the multiplication sign) lowers to C3 A0..BE.
+std::string latin_lower(std::string_view text) {
+    std::string out = ascii_lower(text);
+    for (size_t i = 0; i + 1 < out.size(); ++i) {
+        const auto lead = static_cast<unsigned char>(out[i]), next = static_cast<unsigned char>(out[i + 1]);
+        if (lead == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);
+    }
+    return out;
+}
+
 bool starts_with_boilerplate_phrase(const TextBlock& block) {
+    if (block.chars > kCaptionMaxChars) return false;
+    const std::string lower = latin_lower(block.text);
+    for (std::string_view phrase : kCaptionPrefixes)
+        if (lower.compare(0, phrase.size(), phrase) == 0) return true;
     if (block.chars > kPhraseMaxChars) return false;
-    const std::string lower = ascii_lower(block.text);
     if (is_relative_time(lower) || is_app_promotion(lower)) return true;
     for (std::string_view phrase : kBoilerplatePrefixes)
         if (lower.compare(0, phrase.size(), phrase) == 0) return true;
@@ -148,7 +191,8 @@ bool starts_with_boilerplate_phrase(const TextBlock& block) {
 
 Verdict initial_verdict(const TextBlock& block) {
     const double link_density = block.chars ? double(block.link_chars) / double(block.chars) : 0.0;
-    if (link_density > 0.5 || starts_with_boilerplate_phrase(block)) return Verdict::Bad;
+    if (link_density > 0.5 || starts_with_boilerplate_phrase(block) || is_homoglyph_spam(block.text))
+        return Verdict::Bad;
     if (block.chars < kShortChars) return Verdict::Short;
     if (link_density > 0.35) return Verdict::Bad;
     if (block.chars >= kLongChars) return Verdict::Good;
@@ -168,36 +212,74 @@ Verdict neighbour(const std::vector<Verdict>& v, size_t i, int step, bool skip_n
     return Verdict::Good;
 }
 
-Verdict resolve_short(const std::vector<Verdict>& v, size_t i) {
+// A short sentence of the text: several words, no link, closed by a full stop, question or exclamation
+// mark ("When I woke up, there was nothing.", "Was war der zweite Grund?"). Menus, bylines, dates and
+// widget headings are words or names without such an ending.
+bool is_short_sentence(const TextBlock& block) {
+    constexpr size_t kMinWords = 4;
+    if (block.link_chars > 0 || block.text.find('\n') != std::string::npos) return false;
+    std::string_view t = block.text;
+    // Closing quotes and brackets after the sentence's end: '"', ')', "'", "”", "“", "»".
+    for (bool trimmed = true; trimmed && !t.empty();) {
+        trimmed = false;
+        for (std::string_view close : {"\"", ")", "'", " ", "\u201d", "\u201c", "\u00bb"})
+            if (t.ends_with(close)) {
+                t.remove_suffix(close.size());
+                trimmed = true;
+            }
+    }
+    const bool closed = t.ends_with('.') || t.ends_with('?') || t.ends_with('!');
+    if (!closed || t.ends_with("...")) return false;  // "Read more..." teases
+    return static_cast<size_t>(std::count(t.begin(), t.end(), ' ')) + 1 >= kMinWords;
+}
+
+Verdict resolve_short(const std::vector<TextBlock>& blocks, const std::vector<Verdict>& v, size_t i) {
     const Verdict prev = neighbour(v, i, -1, true), next = neighbour(v, i, +1, true);
     if (prev == Verdict::Good && next == Verdict::Good) return Verdict::Good;
     if (prev == Verdict::Bad && next == Verdict::Bad) return Verdict::Bad;
+    // At the edge of the text (good on one side, boilerplate on the other), a sentence belongs to the
+    // text: its closing line before the tags, its first line after a pointer to elsewhere.
+    if (is_short_sentence(blocks[i])) return Verdict::Good;
     if ((prev == Verdict::Bad && neighbour(v, i, -1, false) == Verdict::NearGood) ||
         (next == Verdict::Bad && neighbour(v, i, +1, false) == Verdict::NearGood))
         return Verdict::Good;
     return Verdict::Bad;
 }
 
+// A paragraph all in bold, short and without links, is a subheading the page wrote as
+// "<p><strong>...</strong></p>": it is judged like a heading, by the text it introduces. A bold sentence
+// ("Be there!", "Ich bedanke mich…") is a closing line of the text, judged as text.
+bool is_bold_subheading(const TextBlock& block) {
+    constexpr size_t kMaxChars = 100;
+    if (block.heading || block.chars == 0 || block.chars > kMaxChars || block.bold_chars != block.chars ||
+        block.link_chars != 0 || block.text.find('\n') != std::string::npos)
+        return false;
+    const char last = block.text.back();
+    return last != '.' && last != '!' && last != '?' && !block.text.ends_with("\u2026");
+}
+
 std::vector<Verdict> resolve(const std::vector<TextBlock>& blocks) {
+    std::vector<char> heading(blocks.size());
+    for (size_t i = 0; i < blocks.size(); ++i) heading[i] = blocks[i].heading || is_bold_subheading(blocks[i]);
     std::vector<Verdict> initial;
     initial.reserve(blocks.size());
     for (const auto& b : blocks) initial.push_back(initial_verdict(b));
     std::vector<Verdict> out = initial;
     for (size_t i = 0; i < blocks.size(); ++i) {
-        if (blocks[i].heading) continue;  // judged by what follows them, below
-        if (initial[i] == Verdict::Short) out[i] = resolve_short(initial, i);
+        if (heading[i]) continue;  // judged by what follows them, below
+        if (initial[i] == Verdict::Short) out[i] = resolve_short(blocks, initial, i);
     }
     for (size_t i = 0; i < blocks.size(); ++i) {
-        if (blocks[i].heading || initial[i] != Verdict::NearGood) continue;
+        if (heading[i] || initial[i] != Verdict::NearGood) continue;
         const bool bad_around =
             neighbour(initial, i, -1, true) == Verdict::Bad && neighbour(initial, i, +1, true) == Verdict::Bad;
         out[i] = bad_around ? Verdict::Bad : Verdict::Good;
     }
     // A heading stays when the text it introduces stays ("Related posts" goes with its list).
     for (size_t i = blocks.size(); i-- > 0;) {
-        if (!blocks[i].heading || initial[i] == Verdict::Bad) continue;
+        if (!heading[i] || initial[i] == Verdict::Bad) continue;
         size_t j = i + 1;
-        while (j < blocks.size() && blocks[j].heading) ++j;
+        while (j < blocks.size() && heading[j]) ++j;
         out[i] = (j < blocks.size() && out[j] == Verdict::Good) ? Verdict::Good : Verdict::Bad;
     }
     return out;

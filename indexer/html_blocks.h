@@ -13,6 +13,7 @@ struct TextBlock {
     std::string text;        // white space collapsed; "\n" where the page had <br>
     size_t chars = 0;        // visible characters
     size_t link_chars = 0;   // of which inside links
+    size_t bold_chars = 0;   // of which inside <strong> or <b>
     bool heading = false;
 };
 

@@ -42,22 +42,28 @@ constexpr std::string_view kBoilerplateSubstrings[] = {
     "entry-tags", "site-header", "site-footer",
     "copyright", "disclaimer", "legal", "offcanvas", "dropdown", "overlay", "print-only",
     "newsticker", "also-read", "alsoread", "further-reading", "next-post", "prev-post", "postnav",
-    "post-navigation", "searchform", "search-form"};
+    "post-navigation", "searchform", "search-form",
+    // Placeholders of embedded social posts, fact boxes, shop boxes, affiliate disclosures, the user cards
+    // of Q&A posts (trafilatura discards the same words).
+    "social-embed", "factbox", "buybox", "buy-box", "disclosure", "user-info", "button"};
 // Words of boxes that are mostly not the article but sometimes hold it: a teaser may be the story itself
 // on a page of one news item, a "paywall" container wraps the story it locks, page builders call every
 // block a widget, "hidden-xs" hides a part on small screens only. They mark boilerplate only when the
 // box holds no substantial prose (see kWeakBoilerplateProse).
 constexpr std::string_view kWeakBoilerplateParts[] = {"hide", "promo"};
 constexpr std::string_view kWeakBoilerplateSubstrings[] = {"teaser", "paywall", "promo", "widget", "hidden",
-                                                           "banner"};
+                                                           "banner", "infobox", "notice"};
 constexpr size_t kWeakBoilerplateProse = 400;  // visible characters, link density below 0.2
+constexpr size_t kLeadTeaserChars = 80;        // visible characters of a link-free "teaser" kept as the lead
 
 // Bylines, date lines, image captions and credits: not article text, but where the article's own date
 // is written.
-constexpr std::string_view kMetadataParts[] = {"date", "dateline", "timestamp", "byline", "meta", "author", "credit",
-                                               "caption", "legend", "legende", "credits"};
+constexpr std::string_view kMetadataParts[] = {"date",    "dateline", "timestamp", "byline", "meta",
+                                               "author",  "authors",  "credit",    "caption", "legend",
+                                               "legende", "credits"};
 constexpr std::string_view kMetadataSubstrings[] = {"byline", "post-meta", "entry-meta", "article-meta", "postmeta",
                                                     "entrymeta", "publish", "posted-on", "author-name", "caption",
+                                                    "readingtime", "reading-time", "read-time",
                                                     "gallery", "slideshow", "carousel", "slider", "lightbox"};
 constexpr std::string_view kContentSubstrings[] = {
     "articlebody", "article-body", "article__body", "article_body", "article-content",
@@ -192,9 +198,10 @@ double tag_weight(std::string_view t) {
     return 0;
 }
 
+// An empty or hidden block child (a player's placeholder, an ad slot) does not split the text around it.
 bool has_block_child(const xmlNode* node) {
     for (const xmlNode* c = node->children; c; c = c->next)
-        if (is_element(c) && is_block_tag(tag(c)) && tag(c) != "br") return true;
+        if (is_element(c) && is_block_tag(tag(c)) && tag(c) != "br" && c->children && !is_hidden(c)) return true;
     return false;
 }
 
@@ -222,13 +229,14 @@ void count_text(const xmlNode* text, size_t& chars, size_t& commas) {
 
 class BlockBuilder {
 public:
-    void add_text(const xmlNode* text, bool in_link) {
+    void add_text(const xmlNode* text, bool in_link, bool in_bold) {
         if (!text->content) return;
         current_.text += reinterpret_cast<const char*>(text->content);
         size_t chars = 0, commas = 0;
         count_text(text, chars, commas);
         current_.chars += chars;
         if (in_link) current_.link_chars += chars;
+        if (in_bold) current_.bold_chars += chars;
     }
     void line_break() { current_.text += '\n'; }
     void start_heading() {
@@ -337,6 +345,11 @@ void ContentAnalysis::compute_stats(xmlNode* node, bool prune_classes) {
             }
             if (widget == Widget::weak && own.text >= kWeakBoilerplateProse && own.link_density() < 0.2)
                 own.boilerplate = false;
+            // A teaser of another story links to it; a "teaser" without any link is the article's own
+            // lead (news CMSs class the standfirst "teaser-text" or "article-teaser").
+            if (widget == Widget::weak && own.link == 0 && own.text >= kLeadTeaserChars &&
+                class_and_id(n).find("teaser") != std::string::npos)
+                own.boilerplate = false;
             // A widget class on a wrapper of the article itself (e.g. "page has-sidebar") is not boilerplate.
             own.removed = own.dropped || (prune && (own.boilerplate || own.metadata) && !own.positive);
             self.stats_[index] = own;
@@ -352,12 +365,47 @@ void ContentAnalysis::compute_stats(xmlNode* node, bool prune_classes) {
     }
 }
 
+// Readability wraps the loose text of a box that also holds blocks ("<td><div>Meaning:</div>text<br>text
+// <div>Usage:</div>text</td>") into paragraphs of that box: its text between the blocks is credited to
+// the box as its own paragraph would be.
+void ContentAnalysis::credit_loose_text(xmlNode* node, std::string_view t) const {
+    constexpr size_t kMinChars = 100;
+    if (t != "div" && t != "td" && t != "section" && t != "article" && t != "blockquote" && t != "dd") return;
+    size_t chars = 0, commas = 0, link = 0;
+    for (const xmlNode* c = node->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            count_text(c, chars, commas);
+        } else if (const NodeStats* cs = stats(c); cs && !cs->removed && !is_block_tag(tag(c))) {
+            chars += cs->text;
+            commas += cs->commas;
+            link += cs->link;
+        }
+    }
+    if (chars < kMinChars || link * 2 > chars) return;
+    const double score = 1.0 + double(commas) + std::min(3.0, double(chars) / 100.0);
+    int level = 0;
+    for (xmlNode* a = node; a && is_element(a) && level < 5; a = a->parent, ++level) {
+        NodeStats* as = stats(a);
+        if (!as || as->removed) break;
+        if (!as->scored) {
+            as->scored = true;
+            as->score = tag_weight(tag(a)) + class_weight(a);
+        }
+        as->score += score / (level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0);
+    }
+}
+
 const xmlNode* ContentAnalysis::best_container() const {
     // Readability: each paragraph credits its parent fully, its grandparent half, further ancestors less.
     for (xmlNode* n : touched_) {
         NodeStats* st = stats(n);
         const std::string_view t = tag(n);
-        if (st->removed || st->text < 25 || !is_paragraph_like(n, t)) continue;
+        if (st->removed) continue;
+        if (!is_paragraph_like(n, t)) {
+            credit_loose_text(n, t);
+            continue;
+        }
+        if (st->text < 25) continue;
         const double score = 1.0 + double(st->commas) + std::min(3.0, double(st->text) / 100.0);
         int level = 0;
         for (xmlNode* a = n->parent; a && is_element(a) && level < 5; a = a->parent, ++level) {
@@ -440,6 +488,24 @@ const xmlNode* ContentAnalysis::refined_candidate(const std::vector<std::pair<do
     return best;
 }
 
+// A box holding nothing but paragraphs ("<div class=teaser-text><p>...</p></div>"): Readability's
+// sibling test for a paragraph applies to it, whatever its class weight (the lead beside the body).
+bool is_wrapped_paragraph(const xmlNode* node) {
+    const std::string_view t = tag(node);
+    if (t != "div" && t != "section") return false;
+    size_t paragraphs = 0;
+    for (const xmlNode* c = node->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE) {
+            for (const xmlChar* p = c->content; p && *p; ++p)
+                if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r') return false;
+        } else if (is_element(c)) {
+            if (tag(c) != "p") return false;
+            ++paragraphs;
+        }
+    }
+    return paragraphs > 0;
+}
+
 // Readability: the article is often split among siblings (paragraph runs around figures and ads).
 std::vector<const xmlNode*> ContentAnalysis::with_good_siblings(const xmlNode* top) const {
     const xmlNode* parent = top->parent;
@@ -459,7 +525,7 @@ std::vector<const xmlNode*> ContentAnalysis::with_good_siblings(const xmlNode* t
         double score = st->scored ? st->score * (1.0 - st->link_density()) : 0.0;
         if (!top_class.empty() && attr(s, "class") == top_class) score += top_score * 0.2;
         bool keep = st->scored && score >= threshold;
-        if (!keep && tag(s) == "p") {
+        if (!keep && (tag(s) == "p" || is_wrapped_paragraph(s))) {
             const double density = st->link_density();
             keep = (st->text > 80 && density < 0.25) ||
                    (st->text <= 80 && density == 0 && text_of(s).find(". ") != std::string::npos);
@@ -475,9 +541,9 @@ std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, st
         const ContentAnalysis& self;
         BlockBuilder& out;
 
-        void emit(const xmlNode* n, bool in_link) {
+        void emit(const xmlNode* n, bool in_link, bool in_bold) {
             if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-                out.add_text(n, in_link);
+                out.add_text(n, in_link, in_bold);
                 return;
             }
             if (!is_element(n)) return;
@@ -496,12 +562,13 @@ std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, st
             }
             if (is_heading(t)) out.start_heading();
             else if (block) out.flush();
-            for (const xmlNode* c = n->children; c; c = c->next) emit(c, in_link || t == "a");
+            const bool bold = in_bold || t == "strong" || t == "b";
+            for (const xmlNode* c = n->children; c; c = c->next) emit(c, in_link || t == "a", bold);
             if (block) out.flush();
         }
     };
     Emitter emitter{*this, builder};
-    for (const xmlNode* part : parts) emitter.emit(part, false);
+    for (const xmlNode* part : parts) emitter.emit(part, false, false);
     builder.flush();
     return html::article_text(builder.blocks(), title);
 }

@@ -264,6 +264,12 @@ TEST_CASE("extract_html keeps the article and drops boilerplate") {
                       "couvre la vie municipale et les sujets d'urbanisme.</p></div>"),
          "Jean Dupont est journaliste"},
         {"picture credit line", page("", "", "<p>Foto: Jean Dupont</p>"), "Jean Dupont"},
+        // A caption written as a paragraph may run to two sentences, longer than other boilerplate lines.
+        {"long caption paragraph",
+         page("", "", "<p>Abbildung: La halle du marché vue depuis la place de l'église, avant les travaux de "
+                      "rénovation engagés par la commune. Les façades seront conservées et les verrières refaites "
+                      "à l'identique par un atelier de la région.</p>"),
+         "vue depuis la place"},
         // A Q&A or comment thread's relative timestamp in a plain block ("asked ... ago").
         {"relative timestamp line of a post", page("", "", "<div>Posted<br>3 years, 2 months ago</div>"),
          "months ago"},
@@ -275,6 +281,40 @@ TEST_CASE("extract_html keeps the article and drops boilerplate") {
         {"call to comment", page("", "", "<p>Kommentare schreiben</p>"), "Kommentare schreiben"},
         {"contact heading of a widget", page("", "", "<p><b>Kontakt:</b></p>"), "Kontakt"},
         {"more information pointer", page("", "", "<p>Weitere Informationen: www.example.org</p>"), "www.example"},
+        // Boxes trafilatura discards too: fact boxes, shop boxes, affiliate disclosures, a Q&A user card.
+        {"fact box", page("", "", "<div class=\"article-factbox\"><p>Le saviez-vous ? La halle a été construite "
+                                  "en 1890 par un élève de Baltard.</p></div>"), "Le saviez-vous"},
+        {"shop box", page("", "", "<div class=\"buybox\"><p>Accès immédiat à toutes les archives du journal.</p>"
+                                  "</div>"), "Accès immédiat"},
+        {"affiliate disclosure", page("", "", "<section class=\"editorial-disclosure\"><p>Cet article contient "
+                                              "des liens commerciaux.</p></section>"), "liens commerciaux"},
+        {"user card of a post", page("", "", "<div class=\"user-info\"><span>Marie L.</span> 20:37</div>"),
+         "Marie L."},
+        {"placeholder of an embedded post",
+         page("", "", "<div class=\"social-embed\"><h3>Contenu externe recommandé</h3><p>Cliquez pour afficher "
+                      "le contenu de la plateforme.</p></div>"), "Contenu externe"},
+        // Advertising written with Cyrillic look-alike letters inside Latin words, to slip past filters.
+        {"homoglyph spam",
+         page("", "", "<p>Аnnоnсеz vоtrе еntrерrіsе sur lе sіtе lе рlus lu dе lа régiоn, соntасtеz nоtrе sеrviсе соmmеrсiаl dès аujоurd'hui.</p>"), "régiоn"},
+        // A copyright notice with its reprint terms, longer than other boilerplate lines.
+        {"long copyright notice",
+         page("", "", "<p>© 2024, Le Journal de la Ville. Cet article est la propriété du journal ; toute "
+                      "reproduction, même partielle, sur papier ou en ligne, est interdite sans l'accord écrit "
+                      "préalable de la rédaction et de son directeur de la publication.</p>"),
+         "toute reproduction"},
+        // A notice box under the text (the publisher disclaims a guest post's opinions).
+        {"notice box", page("", "", "<div class=\"community-notice\"><p>Ce billet d'un lecteur n'engage pas la "
+                                    "rédaction.</p></div>"), "n'engage pas"},
+        // A box of the authors' names and photos ("authors", not only "author").
+        {"authors box", page("", "", "<div class=\"full authors\"><h5>Jeanne Martin</h5></div>"), "Jeanne Martin"},
+        {"about-the-author heading", page("", "", "<h3>À propos de l'auteur</h3><p>Journaliste.</p>"),
+         "propos de l'auteur"},
+        // Action buttons written as boxes of text ("Imprimer la recette", "Ajouter aux favoris").
+        {"action button", page("", "", "<div class=\"action-bar-button\"><span>Ajouter aux favoris</span></div>"),
+         "Ajouter aux favoris"},
+        // The reading time the header shows beside the date.
+        {"reading time", page("", "", "", "", "<span class=\"readingTime\">Lecture : 4 minutes</span>"),
+         "Lecture : 4 minutes"},
         {"image caption and credit",
          page("", "", "", "", "<figure><img src=\"a.jpg\"><figcaption>La halle du marché. Photo : J. D."
                               "</figcaption></figure>"),
@@ -385,4 +425,85 @@ TEST_CASE("extract_html reads page metadata") {
     CHECK(x.article.url == "https://example.org/mediatheque");
     CHECK(x.article.source == "Le Journal");
     CHECK(x.article.author == "Jean Dupont");
+}
+
+TEST_CASE("extract_html keeps a lead classed as a teaser when it links nowhere") {
+    // News CMSs class the article's own standfirst "teaser-text": a teaser of another story links to it,
+    // the lead does not. A short teaser and a linked one still go.
+    const std::string lead = "<div class=\"teaser-text\"><p>Un équipement culturel attendu depuis vingt ans "
+                             "ouvrira enfin dans le centre historique de la ville.</p></div>";
+    const std::string other = "<div class=\"teaser\"><p><a href=\"/piscine\">La piscine rouvre ses portes "
+                              "après deux années de travaux dans le quartier nord</a></p></div>";
+    const std::string body = extract_html(page("", "", "", other, lead)).article.body;
+    CHECK(body.find("Un équipement culturel attendu") != std::string::npos);
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find("La piscine rouvre") == std::string::npos);
+}
+
+TEST_CASE("extract_html keeps a short closing sentence next to boilerplate") {
+    // jusText makes a short block between the text and boilerplate boilerplate; a sentence of several
+    // words closed by a full stop is the text's last line (before the tags), not a widget. A short line
+    // that is no sentence (a tag list's heading) still goes.
+    const std::string html = page("", "", "<p>Nous vous tiendrons au courant bien sûr.</p>"
+                                          "<p><a href=\"/t/culture\">Culture</a>, <a href=\"/t/ville\">Ville</a>"
+                                          "</p><p>Mots du jour</p>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kLastWords) != std::string::npos);
+    CHECK(body.find("Nous vous tiendrons au courant bien sûr.") != std::string::npos);
+    CHECK(body.find("Mots du jour") == std::string::npos);
+}
+
+TEST_CASE("extract_html keeps a lead wrapped in a box beside the body") {
+    // Readability keeps a paragraph sibling of the article body when it is prose; a box that holds only
+    // paragraphs is judged the same way, whatever its class weighs ("teaser" counts against a container).
+    // Here no heading precedes the text, so the lead can only come in as a sibling.
+    const std::string html = "<html><body><div class=\"news\"><div class=\"teaser-text\"><p>Un équipement "
+                             "culturel attendu depuis vingt ans ouvrira enfin ses portes dans le centre historique de la ville.</p></div>"
+                             "<div class=\"article-body\">" + kParagraphs + "</div></div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("Un équipement culturel attendu") != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+}
+
+TEST_CASE("extract_html keeps a subheading written as a bold paragraph") {
+    // "<p><strong>Subheading</strong></p>" after a pointer to another story is judged like a heading, by
+    // the paragraph it introduces, not as a short line next to boilerplate.
+    const std::string html = page("", "", "<p>Lire aussi : <a href=\"/x\">Le marché déménage en juin dans la "
+                                          "rue voisine</a></p><p><strong>Un chantier de deux ans</strong></p>"
+                                          "<p>Les entreprises retenues commenceront par la toiture, puis les "
+                                          "façades seront reprises une à une, sans fermer le marché du samedi."
+                                          "</p>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("Un chantier de deux ans\n\nLes entreprises retenues") != std::string::npos);
+    CHECK(body.find("Le marché déménage") == std::string::npos);
+}
+
+TEST_CASE("extract_html reads a table cell of text lines beside an empty hidden box") {
+    // Old table layouts write the text as <br>-separated lines in a cell; an empty, hidden block in the cell
+    // (a video player's placeholder) must not stop the cell from counting as one paragraph.
+    const std::string html =
+        "<html><body><table><tr><td><a href=\"/\">Accueil</a><br><a href=\"/archives\">Archives</a></td>"
+        "<td class=\"message\"><div id=\"player\" style=\"display:none\"></div>Le conseil municipal a voté mardi "
+        "soir le budget de la nouvelle médiathèque, qui ouvrira au printemps.<br>Les travaux, estimés à quatre "
+        "millions d'euros, seront financés pour moitié par la région.<br>Le maire a salué un projet attendu "
+        "depuis longtemps par les habitants, les écoles et les associations.</td></tr></table></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("Le conseil municipal a voté mardi") != std::string::npos);
+    CHECK(body.find("les écoles et les associations.") != std::string::npos);
+    CHECK(body.find("Archives") == std::string::npos);
+}
+
+TEST_CASE("extract_html scores the loose text of a box that also holds blocks") {
+    // A glossary or an old layout writes its text straight into a cell between small label boxes;
+    // Readability wraps such runs into paragraphs of the box. Without that, a short paragraph elsewhere
+    // (here a note in another cell) would win.
+    const std::string html =
+        "<html><body><table><tr><td><p>Une note brève, sans rapport avec le sujet de la page du jour.</p></td>"
+        "<td><div>Sens :</div>Le conseil municipal a voté mardi soir le budget de la nouvelle médiathèque, qui "
+        "ouvrira au printemps, dans la halle.<br><br><div>Origine :</div>Les travaux, estimés à quatre millions "
+        "d'euros, seront financés pour moitié par la région, pour le reste par un emprunt.</td></tr></table>"
+        "</body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("Le conseil municipal a voté mardi") != std::string::npos);
+    CHECK(body.find("pour le reste par un emprunt.") != std::string::npos);
 }

@@ -74,6 +74,29 @@ constexpr std::string_view kBoilerplateBlocks[] = {
     "share", "partager", "inhaltsverzeichnis", "table of contents", "contents", "sommaire", "impressum",
     "datenschutz", "mehr zum thema", "related", "tags", "schlagwörter"};
 
+// Labels of advertisements, alone in their block.
+constexpr std::string_view kAdLabels[] = {"anzeige", "werbung", "advertisement", "publicité", "publicidad",
+                                          "pubblicità", "sponsored", "gesponsert", "ad"};
+// Questions to the reader that ask for a like, a rating or support ("Gefällt dir ...?", "Did you enjoy
+// this article?"): a call of the site, not the text.
+constexpr std::string_view kCallPrefixes[] = {"gefällt dir", "gefällt ihnen", "hat dir der", "hat ihnen der",
+                                              "did you enjoy", "did you like", "like this article",
+                                              "enjoyed this", "vous avez aimé", "cet article vous a plu",
+                                              "vous aimez"};
+
+// A caption closed by its photo credit in brackets ("Der Hafen im Überblick. (Foto: Agentur)").
+bool ends_with_photo_credit(std::string_view lower) {
+    constexpr size_t kMaxCreditChars = 60;
+    if (!lower.ends_with(")")) return false;
+    const size_t open = lower.rfind('(');
+    if (open == std::string_view::npos || lower.size() - open > kMaxCreditChars) return false;
+    const std::string_view inside = lower.substr(open + 1);
+    for (std::string_view credit : {"foto:", "fotos:", "foto :", "photo:", "photo :", "bild:", "image:", "credit:",
+                                    "quelle: foto", "crédit photo"})
+        if (inside.starts_with(credit)) return true;
+    return false;
+}
+
 enum class Verdict { Bad, Short, NearGood, Good };
 
 constexpr size_t kShortChars = 40;
@@ -183,7 +206,16 @@ bool starts_with_boilerplate_phrase(const TextBlock& block) {
     for (std::string_view phrase : kBoilerplatePrefixes)
         if (lower.compare(0, phrase.size(), phrase) == 0) return true;
     std::string_view bare = lower;
-    while (!bare.empty() && (bare.back() == ':' || bare.back() == ' ')) bare.remove_suffix(1);
+    while (!bare.empty() && (bare.back() == ':' || bare.back() == ' ' || bare.back() == '-')) bare.remove_suffix(1);
+    // Labels set off by dashes or stars ("- Anzeige -", "*** Advertisement ***") are the same labels.
+    while (!bare.empty() && (bare.front() == '-' || bare.front() == '*' || bare.front() == ' ')) bare.remove_prefix(1);
+    while (!bare.empty() && (bare.back() == '-' || bare.back() == '*' || bare.back() == ' ')) bare.remove_suffix(1);
+    for (std::string_view label : kAdLabels)
+        if (bare == label) return true;
+    // Calls to like, rate or support the site after the text ("Gefällt dir unser Magazin?").
+    for (std::string_view call : kCallPrefixes)
+        if (lower.compare(0, call.size(), call) == 0 && lower.find('?') != std::string::npos) return true;
+    if (ends_with_photo_credit(lower)) return true;
     for (std::string_view words : kBoilerplateBlocks)
         if (bare == words) return true;
     return lower.find("©") != std::string::npos;
@@ -258,9 +290,17 @@ bool is_bold_subheading(const TextBlock& block) {
     return last != '.' && last != '!' && last != '?' && !block.text.ends_with("\u2026");
 }
 
+// A heading element holding a sentence of prose ("<h2>Kurz vor der Versammlung mehren sich die Zweifel,
+// dass ... .</h2>"): the lead the page set in a heading, judged as text rather than by what follows it.
+bool is_prose_heading(const TextBlock& block) {
+    if (block.chars < kMediumChars || block.link_chars != 0 || !block.text.ends_with('.')) return false;
+    return stop_word_density(block.text) >= 0.2;
+}
+
 std::vector<Verdict> resolve(const std::vector<TextBlock>& blocks) {
     std::vector<char> heading(blocks.size());
-    for (size_t i = 0; i < blocks.size(); ++i) heading[i] = blocks[i].heading || is_bold_subheading(blocks[i]);
+    for (size_t i = 0; i < blocks.size(); ++i)
+        heading[i] = (blocks[i].heading && !is_prose_heading(blocks[i])) || is_bold_subheading(blocks[i]);
     std::vector<Verdict> initial;
     initial.reserve(blocks.size());
     for (const auto& b : blocks) initial.push_back(initial_verdict(b));

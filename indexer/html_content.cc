@@ -45,7 +45,11 @@ constexpr std::string_view kBoilerplateSubstrings[] = {
     "post-navigation", "searchform", "search-form",
     // Placeholders of embedded social posts, fact boxes, shop boxes, affiliate disclosures, the user cards
     // of Q&A posts (trafilatura discards the same words).
-    "social-embed", "factbox", "buybox", "buy-box", "disclosure", "user-info", "button"};
+    "social-embed", "factbox", "buybox", "buy-box", "disclosure", "user-info", "button",
+    // Embedded posts as the networks' own snippets write them, a WordPress author-box plugin, the site's
+    // name and tagline in its header.
+    "saboxplugin", "sitename", "site-name", "site-description",
+    };
 // Words of boxes that are mostly not the article but sometimes hold it: a teaser may be the story itself
 // on a page of one news item, a "paywall" container wraps the story it locks, page builders call every
 // block a widget, "hidden-xs" hides a part on small screens only. They mark boilerplate only when the
@@ -64,7 +68,7 @@ constexpr std::string_view kMetadataParts[] = {"date",    "dateline", "timestamp
 constexpr std::string_view kMetadataSubstrings[] = {"byline", "post-meta", "entry-meta", "article-meta", "postmeta",
                                                     "entrymeta", "publish", "posted-on", "author-name", "caption",
                                                     "readingtime", "reading-time", "read-time",
-                                                    "gallery", "slideshow", "carousel", "slider", "lightbox"};
+                                                    "lightbox"};
 constexpr std::string_view kContentSubstrings[] = {
     "articlebody", "article-body", "article__body", "article_body", "article-content",
     "article__content", "articlecontent", "entry-content", "entry_content", "post-content", "post_content",
@@ -153,6 +157,28 @@ bool is_post_wrapper_class(std::string_view cls) {
 
 enum class Widget : uint8_t { none, weak, strong };
 
+// The class and id words of an element, with camel-case names also split into dashed words
+// ("dateWrapper" also as "date-wrapper", "relatedPosts" as "related-posts"): the lower-case run-together
+// token stays for the substring lists ("sideBar" is still "sidebar").
+std::string class_words(const xmlNode* node) {
+    std::string raw = attr(node, "class");
+    const std::string id = attr(node, "id");
+    if (!id.empty()) raw += ' ' + id;
+    std::string split;
+    bool camel = false;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (i > 0 && c >= 'A' && c <= 'Z' && raw[i - 1] >= 'a' && raw[i - 1] <= 'z') {
+            split += '-';
+            camel = true;
+        }
+        split += c;
+    }
+    std::string out = ascii_lower(raw);
+    if (camel) out += ' ' + ascii_lower(split);
+    return out;
+}
+
 Widget boilerplate_class(std::string_view cls) {
     if (cls.empty() || is_post_wrapper_class(cls)) return Widget::none;
     if (class_matches(cls, kBoilerplateParts, kBoilerplateSubstrings)) return Widget::strong;
@@ -168,7 +194,7 @@ Widget boilerplate_element(const xmlNode* node, std::string_view t) {
         return Widget::strong;
     const std::string item = ascii_lower(attr(node, "itemprop") + " " + attr(node, "itemtype"));
     if (item.find("comment") != std::string::npos) return Widget::strong;
-    return boilerplate_class(class_and_id(node));
+    return boilerplate_class(class_words(node));
 }
 
 bool is_content_marker(const xmlNode* node, std::string_view t) {
@@ -324,7 +350,7 @@ void ContentAnalysis::compute_stats(xmlNode* node, bool prune_classes) {
             own.dropped = is_dropped_tag(t) || is_hidden(n);
             const Widget widget = boilerplate_element(n, t);
             own.boilerplate = widget != Widget::none;
-            own.metadata = !own.boilerplate && (t == "figure" || t == "figcaption" || is_metadata_class(class_and_id(n)));
+            own.metadata = !own.boilerplate && (t == "figure" || t == "figcaption" || is_metadata_class(class_words(n)));
             own.positive = is_content_marker(n, t);
             if (!own.dropped) {
                 for (xmlNode* c = n->children; c; c = c->next) {

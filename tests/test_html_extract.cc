@@ -319,6 +319,24 @@ TEST_CASE("extract_html keeps the article and drops boilerplate") {
          page("", "", "", "", "<figure><img src=\"a.jpg\"><figcaption>La halle du marché. Photo : J. D."
                               "</figcaption></figure>"),
          "La halle du marché"},
+        // A camel-case class name whose words the lists know only apart ("dateWrapper" is "date" + "wrapper").
+        {"camel-case date box",
+         page("", "", "", "", "<div class=\"dateWrapper\"><span>Publié mardi, modifié mercredi</span></div>"),
+         "modifié mercredi"},
+        // The site's name and tagline in its header.
+        {"site tagline", page("", "<div id=\"sitename\"><h2>Le blog des petites nouvelles du canton</h2></div>"),
+         "petites nouvelles"},
+        // A WordPress author-box plugin's wrapper.
+        {"author box plugin", page("", "", "<div class=\"saboxplugin-wrap\"><p>Passionnée de jardins et de "
+                                           "voyages, elle écrit ici depuis dix ans.</p></div>"), "Passionnée"},
+        // An advertisement label set off by dashes.
+        {"dashed ad label", page("", "", "<p>- Anzeige -</p>"), "Anzeige"},
+        // A call to the reader to like the site, written as a question after the text.
+        {"call to like the site", page("", "", "<p><strong>Gefällt dir unser Stadtmagazin?</strong> Dann "
+                                               "unterstütze uns.</p>"), "Stadtmagazin"},
+        // A caption closed by its photo credit in brackets.
+        {"caption with credit in brackets", page("", "", "<p>La place du marché un jour de foire. (Photo: J. D.)"
+                                                         "</p>"), "jour de foire"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.guards);
@@ -506,4 +524,30 @@ TEST_CASE("extract_html scores the loose text of a box that also holds blocks") 
     const std::string body = extract_html(html).article.body;
     CHECK(body.find("Le conseil municipal a voté mardi") != std::string::npos);
     CHECK(body.find("pour le reste par un emprunt.") != std::string::npos);
+}
+
+// A slideshow's captions are part of the article (a picture story), not image metadata to drop.
+TEST_CASE("extract_html keeps the captions of a slideshow") {
+    const std::string html =
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><article><h1>La médiathèque</h1>"
+        "<div class=\"article-body\">" + kParagraphs + "<div class=\"slideshow\"><p>Au col, le guide "
+        "rassemble le groupe et montre les sommets que la brume laisse voir, avant la longue descente.</p>"
+        "</div></div></article></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find("Au col, le guide") != std::string::npos);
+}
+
+// A heading element that holds a sentence of prose is the lead, kept even when the block after it (here
+// a photo caption) is not text.
+TEST_CASE("extract_html keeps a lead written in a heading element") {
+    const std::string html =
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><article><h1>La médiathèque</h1>"
+        "<h2>Le conseil municipal a voté le budget de la médiathèque, qui ouvrira dans la halle du marché.</h2>"
+        "<p>La halle du marché. (Foto: J. D.)</p><div class=\"article-body\">" + kParagraphs +
+        "</div></article></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("qui ouvrira dans la halle") != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+    CHECK(body.find("Foto: J. D.") == std::string::npos);
 }

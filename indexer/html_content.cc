@@ -409,8 +409,13 @@ void ContentAnalysis::credit_loose_text(xmlNode* node, std::string_view t) const
     }
     if (chars < kMinChars || link * 2 > chars) return;
     const double score = 1.0 + double(commas) + std::min(3.0, double(chars) / 100.0);
+    credit_ancestors(node, score);
+}
+
+void ContentAnalysis::credit_ancestors(xmlNode* first, double score) const {
+    // Readability: the first ancestor gets the whole score, the next half, those above a third per level.
     int level = 0;
-    for (xmlNode* a = node; a && is_element(a) && level < 5; a = a->parent, ++level) {
+    for (xmlNode* a = first; a && is_element(a) && level < 5; a = a->parent, ++level) {
         NodeStats* as = stats(a);
         if (!as || as->removed) break;
         if (!as->scored) {
@@ -433,16 +438,7 @@ const xmlNode* ContentAnalysis::best_container() const {
         }
         if (st->text < 25) continue;
         const double score = 1.0 + double(st->commas) + std::min(3.0, double(st->text) / 100.0);
-        int level = 0;
-        for (xmlNode* a = n->parent; a && is_element(a) && level < 5; a = a->parent, ++level) {
-            NodeStats* as = stats(a);
-            if (!as || as->removed) break;
-            if (!as->scored) {
-                as->scored = true;
-                as->score = tag_weight(tag(a)) + class_weight(a);
-            }
-            as->score += score / (level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0);
-        }
+        credit_ancestors(n->parent, score);
         // A lone text block also competes on its own.
         if (!st->scored) {
             st->scored = true;

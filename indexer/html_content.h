@@ -40,6 +40,7 @@ private:
     void compute_stats(xmlNode* node, bool prune_classes);
     const xmlNode* best_container() const;
     void credit_loose_text(xmlNode* node, std::string_view t) const;
+    void credit_ancestors(xmlNode* first, double score) const;
     const xmlNode* refined_candidate(const std::vector<std::pair<double, const xmlNode*>>& top) const;
     std::vector<const xmlNode*> with_good_siblings(const xmlNode* top) const;
     std::vector<const xmlNode*> lead_nodes(const xmlNode* heading) const;

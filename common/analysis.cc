@@ -7,6 +7,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include "hash.h"
 #include "stopwords.h"
 #include "unicode_fold.h"
 
@@ -87,10 +88,9 @@ std::string lower_case_nfc(std::string_view written) {
     return cleaned;
 }
 
-inline uint64_t hash_bytes(std::string_view bytes) {  // FNV-1a
-    uint64_t h = 1469598103934665603ULL;
-    for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    return h ^ (h >> 29);
+inline uint64_t hash_bytes(std::string_view bytes) {
+    const uint64_t h = fnv1a(bytes);
+    return h ^ (h >> 29);  // the table indexes by the low bits: fold the high ones in
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "schema.h"
 
+#include "hash.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -27,13 +29,6 @@ std::optional<Date> get_date(const json& record, const char* name) {
     const std::string iso = get_string(record, name);
     if (iso.size() != 10) return std::nullopt;
     return date_from_key(iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2));
-}
-
-// FNV-1a: cheap, and stable across platforms and runs (the keys are stored).
-uint64_t hash_word(std::string_view word) {
-    uint64_t h = 1469598103934665603ULL;
-    for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    return h;
 }
 
 uint64_t mix(uint64_t h) {  // the finaliser of MurmurHash3
@@ -79,7 +74,7 @@ StoredArticle decode_stored(std::string_view data) {
 }
 
 void NearDuplicateKey::add(std::string_view folded_word) {
-    window_[count_ % kShingle] = hash_word(folded_word);
+    window_[count_ % kShingle] = fnv1a(folded_word);
     ++count_;
     if (count_ >= kShingle) take_shingle();
 }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "hash.h"
 #include "schema.h"
 
 namespace fns {
@@ -65,9 +66,7 @@ void sync_folder_files(const fs::path& folder) {
 }  // namespace
 
 std::string file_key_for(const fs::path& absolute_path) {
-    uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable across runs and platforms
-    for (char c : absolute_path.string()) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    return fmt::format("{:016x}", h);
+    return fmt::format("{:016x}", fnv1a(absolute_path.string()));
 }
 
 IndexWriter::IndexWriter(const std::string& path) : path_(path), db_(open_writable(path)) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "hash.h"
 #include "schema.h"
 
 namespace fns {
@@ -22,9 +23,7 @@ double term_weight(Xapian::doccount collection, Xapian::doccount frequency, Xapi
 }
 
 uint64_t hash_key(const std::string& key) {
-    uint64_t h = 1469598103934665603ULL;
-    for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    return h | 1;  // never 0, which means "no key"
+    return fnv1a(key) | 1;  // never 0, which means "no key"
 }
 
 }  // namespace

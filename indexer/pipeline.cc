@@ -117,6 +117,19 @@ void extract_content(const SourceFile& file, Format format, std::string_view utf
     }
 }
 
+}  // namespace
+
+size_t extract_file(const SourceFile& file, const std::function<void(ExtractedArticle&&)>& on_article,
+                    const std::function<void(const std::string& where, const std::string& reason)>& on_problem) {
+    const std::string bytes = read_file(file);
+    const DecodedText decoded = decode_to_utf8(bytes, content_kind(file.format));
+    extract_content(file, refine_format(file.format, decoded.utf8), decoded.utf8, decoded.charset, 1, on_article,
+                    on_problem);
+    return bytes.size();
+}
+
+namespace {
+
 // One unit of work: a whole file, or a chunk of lines of a large JSON Lines file.
 struct Task {
     const SourceFile* file = nullptr;
@@ -164,11 +177,7 @@ TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyz
             extract_content(file, Format::JsonLines, chunk, task.content->charset, task.first_line, on_article,
                             on_problem);
         } else {
-            const std::string bytes = read_file(file);
-            outcome.bytes = bytes.size();
-            const DecodedText decoded = decode_to_utf8(bytes, content_kind(file.format));
-            extract_content(file, refine_format(file.format, decoded.utf8), decoded.utf8, decoded.charset, 1,
-                            on_article, on_problem);
+            outcome.bytes = extract_file(file, on_article, on_problem);
         }
     } catch (const InputError& error) {
         outcome.failure = error.what();
@@ -266,14 +275,6 @@ private:
 
 }  // namespace
 
-void extract_file(const SourceFile& file, const std::function<void(ExtractedArticle&&)>& on_article,
-                  const std::function<void(const std::string& where, const std::string& reason)>& on_problem) {
-    const std::string bytes = read_file(file);
-    const DecodedText decoded = decode_to_utf8(bytes, content_kind(file.format));
-    extract_content(file, refine_format(file.format, decoded.utf8), decoded.utf8, decoded.charset, 1, on_article,
-                    on_problem);
-}
-
 IndexSummary run_indexer(const IndexOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     IndexSummary summary;
@@ -294,14 +295,13 @@ IndexSummary run_indexer(const IndexOptions& options) {
     IndexWriter writer(options.db_path);
 
     // Unchanged files are skipped; files gone from the folders indexed are deleted.
-    std::vector<std::string> keys(walk.files.size());
+    std::unordered_map<const SourceFile*, std::string> key_of;
     std::unordered_set<std::string> present;
     std::vector<const SourceFile*> changed;
-    for (size_t i = 0; i < walk.files.size(); ++i) {
-        const SourceFile& file = walk.files[i];
-        keys[i] = file_key_for(file.path);
-        present.insert(keys[i]);
-        const auto recorded = writer.recorded_files().find(keys[i]);
+    for (const SourceFile& file : walk.files) {
+        const std::string& key = key_of[&file] = file_key_for(file.path);
+        present.insert(key);
+        const auto recorded = writer.recorded_files().find(key);
         if (recorded != writer.recorded_files().end() && recorded->second.size == file.size &&
             recorded->second.mtime_ns == file.mtime_ns) {
             ++summary.files_unchanged;
@@ -316,9 +316,6 @@ IndexSummary run_indexer(const IndexOptions& options) {
         summary.articles_deleted += writer.forget_file(key);
         ++summary.files_removed;
     }
-
-    std::unordered_map<const SourceFile*, std::string> key_of;
-    for (size_t i = 0; i < walk.files.size(); ++i) key_of[&walk.files[i]] = keys[i];
 
     std::vector<Task> tasks;
     std::unordered_map<const SourceFile*, size_t> chunks_left;

@@ -51,8 +51,8 @@ struct ExtractedArticle {
 
 // Reads, decodes and extracts every article of one file. Bad records inside the file are passed to
 // on_problem (with a location such as "line 12") and the others go on; a file that cannot be read at all
-// throws InputError.
-void extract_file(const SourceFile& file, const std::function<void(ExtractedArticle&&)>& on_article,
+// throws InputError. Returns the number of bytes read.
+size_t extract_file(const SourceFile& file, const std::function<void(ExtractedArticle&&)>& on_article,
                   const std::function<void(const std::string& where, const std::string& reason)>& on_problem);
 
 // Files larger than this are skipped ("file too large"): a news article is never this big, a dump of

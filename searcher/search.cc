@@ -92,7 +92,6 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
     else
         enquire_.set_sort_by_relevance();
     enquire_.clear_matchspies();
-    months_.reset();
     Xapian::doccount check_at_least = 0;
     if (options.month_facets) {
         months_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);

@@ -57,6 +57,9 @@ constexpr std::string_view kBoilerplatePrefixes[] = {
     "kommentare schreiben", "kommentare zu", "kommentare (", "kommentare insgesamt", "leave a comment",
     "leave a reply", "laisser un commentaire", "das thema könnte", "das könnte dich", "related topics",
     "more stories", "weitere artikel", "ähnliche artikel", "articles similaires", "sur le même sujet",
+    // Headings of the lists of the site's most read stories.
+    "most read", "most viewed", "meistgelesen", "meistdiskutiert", "meistkommentiert",
+    "les plus lus", "les plus lues", "más leíd", "i più letti",
     // Headings of the author's blurb after the text.
     "über den autor", "über die autorin", "zum autor", "zur autorin", "about the author", "à propos de l'auteur",
     "sobre el autor"};

@@ -29,7 +29,7 @@ namespace {
 // Class/id words of widgets that are not the article. Parts of a class token are compared exactly for
 // the short ones ("ad", "nav"), long ones are looked for inside tokens ("related-posts", "sharebar").
 constexpr std::string_view kBoilerplateParts[] = {"ad", "ads", "adv", "nav", "tags", "tag", "share",
-                                          "meta", "aside", "social", "menu", "footer"};
+                                          "meta", "aside", "social", "menu", "footer", "cta"};
 constexpr std::string_view kBoilerplateSubstrings[] = {
     "comment", "disqus", "sharing", "share-", "social", "related", "newsletter", "subscri",
     "cookie", "consent", "gdpr", "breadcrumb", "sidebar", "footer", "navbar", "navigation", "menu",
@@ -95,7 +95,9 @@ bool has_part(std::string_view token, const std::string_view (&parts)[N]) {
     while (start <= token.size()) {
         size_t end = token.find_first_of("-_", start);
         if (end == std::string_view::npos) end = token.size();
-        const std::string_view part = token.substr(start, end - start);
+        std::string_view part = token.substr(start, end - start);
+        // A numbered variant is the same widget ("cta3", "ad2").
+        while (part.size() > 1 && part.back() >= '0' && part.back() <= '9') part.remove_suffix(1);
         if (std::find(std::begin(parts), std::end(parts), part) != std::end(parts)) return true;
         start = end + 1;
     }
@@ -113,16 +115,27 @@ bool is_taxonomy_token(std::string_view token) {
 }
 
 // Responsive utilities hide a part on some screens only ("hidden-xs", "hidden-sm-down", "hide-mobile",
-// "hidden-print"): what they hold is visible to most readers.
+// "hidden-print", behind a one-letter namespace as in ITCSS "l-hidden-s", "u-hide-md"): what they hold is
+// visible to most readers.
 bool is_responsive_token(std::string_view token) {
+    if (token.size() > 2 && token[1] == '-') token.remove_prefix(2);
     for (std::string_view prefix : {"hidden-", "hide-", "visible-"}) {
         if (!token.starts_with(prefix)) continue;
         const std::string_view rest = token.substr(prefix.size());
         for (std::string_view screen : {"xs", "sm", "md", "lg", "xl", "print", "mobile", "tablet", "desktop",
                                         "phone", "small", "medium", "large"})
             if (rest.starts_with(screen)) return true;
+        // One-letter sizes ("hidden-s", "hidden-m-up") only as a whole part.
+        if (rest.size() == 1 || (rest.size() > 1 && rest[1] == '-'))
+            if (rest[0] == 's' || rest[0] == 'm' || rest[0] == 'l') return true;
     }
     return false;
+}
+
+// Drupal writes the state of a field's label on the field ("field-label-hidden", "field--label-hidden"):
+// the label is hidden, the field's text is shown.
+bool is_label_state_token(std::string_view token) {
+    return token.find("label-hidden") != token.npos || token.find("label--hidden") != token.npos;
 }
 
 // Whether a class token has one of `parts` (between dashes) or one of `substrings`.
@@ -133,7 +146,8 @@ bool class_matches(std::string_view cls, const std::string_view (&parts)[N], con
         size_t end = cls.find(' ', start);
         if (end == std::string_view::npos) end = cls.size();
         const std::string_view token = cls.substr(start, end - start);
-        if (!token.empty() && !is_taxonomy_token(token) && !is_responsive_token(token) && (has_part(token, parts) || contains_any(token, substrings)))
+        if (!token.empty() && !is_taxonomy_token(token) && !is_responsive_token(token) &&
+            !is_label_state_token(token) && (has_part(token, parts) || contains_any(token, substrings)))
             return true;
         start = end + 1;
     }
@@ -459,28 +473,58 @@ const xmlNode* ContentAnalysis::best_container() const {
     }
     const xmlNode* best = top.empty() ? nullptr : top.front().second;
     if (best) best = refined_candidate(top);
-    // The page's own mark of its article body wins when it holds real text.
-    const xmlNode* marked = nullptr;
+    // The page's own mark of its article body wins when it holds real text; a body marked in several
+    // sections (one per run of paragraphs between ads) is their common ancestor.
+    std::vector<const xmlNode*> marked;
     for (xmlNode* n : touched_) {
         const NodeStats* st = stats(n);
         if (st->removed || st->text < 140 || ascii_lower(attr(n, "itemprop")) != "articlebody") continue;
-        if (!marked || st->text > stats(marked)->text) marked = n;
+        if (marked.empty() || !is_inside(n, marked.back())) marked.push_back(n);
     }
-    return marked ? marked : best;
+    if (marked.empty()) return best;
+    if (const xmlNode* common = sections_ancestor(marked)) return common;
+    return *std::max_element(marked.begin(), marked.end(),
+                             [&](const xmlNode* a, const xmlNode* b) { return stats(a)->text < stats(b)->text; });
+}
+
+// The nearest ancestor of all `sections` (more than one) when it is theirs: mostly their text, not a page
+// that also holds other stories (nullptr otherwise).
+const xmlNode* ContentAnalysis::sections_ancestor(const std::vector<const xmlNode*>& sections) const {
+    constexpr double kMinSectionsShare = 0.5;
+    if (sections.size() < 2) return nullptr;
+    for (const xmlNode* a = sections.front()->parent; a && is_element(a) && tag(a) != "body"; a = a->parent) {
+        const NodeStats* st = stats(a);
+        if (!st || st->removed) return nullptr;
+        if (!std::all_of(sections.begin(), sections.end(), [&](const xmlNode* n) { return is_inside(n, a); }))
+            continue;
+        size_t text = 0;
+        for (const xmlNode* n : sections) text += stats(n)->text;
+        return double(text) >= kMinSectionsShare * double(st->text) ? a : nullptr;
+    }
+    return nullptr;
 }
 
 // Readability's refinements of the best candidate: the article split into blocks of similar weight (a
-// forum's posts, a page builder's text blocks) is their common ancestor; a parent that scores higher
-// holds more of the article; a lone child stands for its parent.
+// forum's posts, a page builder's text blocks) is their common ancestor, and so is the article cut into
+// sections of one kind; a parent that scores higher holds more of the article; a lone child stands for its
+// parent.
 const xmlNode* ContentAnalysis::refined_candidate(const std::vector<std::pair<double, const xmlNode*>>& top) const {
     const xmlNode* best = top.front().second;
     const double best_score = top.front().first;
     constexpr int kMinAlternatives = 3;
-    std::vector<const xmlNode*> alternatives;
-    for (size_t i = 1; i < top.size(); ++i)
-        if (best_score > 0 && top[i].first / best_score >= 0.75 && !is_inside(best, top[i].second) &&
-            !is_inside(top[i].second, best))
-            alternatives.push_back(top[i].second);
+    // Blocks of the best one's own kind (tag and class) scoring near it are sections of the same article
+    // (a "<div class=article-chunk>" after each ad slot).
+    constexpr double kMinSectionRatio = 0.5;
+    const std::string best_class = attr(best, "class");
+    std::vector<const xmlNode*> alternatives, sections{best};
+    for (size_t i = 1; i < top.size(); ++i) {
+        const xmlNode* n = top[i].second;
+        if (best_score <= 0 || is_inside(best, n) || is_inside(n, best)) continue;
+        const double ratio = top[i].first / best_score;
+        if (ratio >= 0.75) alternatives.push_back(n);
+        if (ratio >= kMinSectionRatio && !best_class.empty() && tag(n) == tag(best) && attr(n, "class") == best_class)
+            sections.push_back(n);
+    }
     if (static_cast<int>(alternatives.size()) >= kMinAlternatives) {
         for (const xmlNode* a = best->parent; a && is_element(a) && tag(a) != "body"; a = a->parent) {
             const NodeStats* st = stats(a);
@@ -492,6 +536,8 @@ const xmlNode* ContentAnalysis::refined_candidate(const std::vector<std::pair<do
                 break;
             }
         }
+    } else if (const xmlNode* common = sections_ancestor(sections)) {
+        best = common;
     }
     while (best->parent && is_element(best->parent) && tag(best->parent) != "body") {
         const xmlNode* parent = best->parent;
@@ -616,8 +662,16 @@ std::vector<const xmlNode*> ContentAnalysis::lead_nodes(const xmlNode* heading) 
     return lead;
 }
 
+// The article's heading as schema.org microdata marks it ("<h3 itemprop=headline>"), for pages whose title
+// is not an <h1>.
+const xmlNode* ContentAnalysis::microdata_headline() const {
+    for (const xmlNode* n : touched_)
+        if (ascii_lower(attr(n, "itemprop")) == "headline" && !stats(n)->removed) return n;
+    return nullptr;
+}
+
 std::string ContentAnalysis::article_text(const xmlNode* heading, std::string_view title) const {
-    std::vector<const xmlNode*> nodes = lead_nodes(heading);
+    std::vector<const xmlNode*> nodes = lead_nodes(heading ? heading : microdata_headline());
     nodes.insert(nodes.end(), parts_.begin(), parts_.end());
     return render(nodes, title);
 }

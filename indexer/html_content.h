@@ -41,8 +41,10 @@ private:
     const xmlNode* best_container() const;
     void credit_loose_text(xmlNode* node, std::string_view t) const;
     void credit_ancestors(xmlNode* first, double score) const;
+    const xmlNode* sections_ancestor(const std::vector<const xmlNode*>& sections) const;
     const xmlNode* refined_candidate(const std::vector<std::pair<double, const xmlNode*>>& top) const;
     std::vector<const xmlNode*> with_good_siblings(const xmlNode* top) const;
+    const xmlNode* microdata_headline() const;
     std::vector<const xmlNode*> lead_nodes(const xmlNode* heading) const;
     std::string render(const std::vector<const xmlNode*>& parts, std::string_view title) const;
     void run(xmlNode* root, std::string_view title, bool prune_classes);

@@ -337,6 +337,12 @@ TEST_CASE("extract_html keeps the article and drops boilerplate") {
         // A caption closed by its photo credit in brackets.
         {"caption with credit in brackets", page("", "", "<p>La place du marché un jour de foire. (Photo: J. D.)"
                                                          "</p>"), "jour de foire"},
+        // A call-to-action box, numbered as page builders number their variants.
+        {"call-to-action box", page("", "", "<section class=\"vc_cta3-container\"><p>Notre atelier de jardinage "
+                                            "vous apprend à tailler les rosiers et à préparer le potager.</p>"
+                                            "</section>"), "atelier de jardinage"},
+        // The heading of the site's most read stories, alone at the end of the text.
+        {"most read heading", page("", "", "<div>Les plus lus</div>"), "Les plus lus"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.guards);
@@ -550,4 +556,74 @@ TEST_CASE("extract_html keeps a lead written in a heading element") {
     CHECK(body.find("qui ouvrira dans la halle") != std::string::npos);
     CHECK(body.find(kLastWords) != std::string::npos);
     CHECK(body.find("Foto: J. D.") == std::string::npos);
+}
+
+// Class words that hide only a part of the element or hide it on some screens do not make it a widget:
+// Drupal's "field--label-hidden" hides the field's label, "l-hidden-s" (a one-letter namespace) hides the
+// box on small screens.
+TEST_CASE("extract_html keeps a lead whose classes hide a label or hide it on small screens") {
+    const char* lead = "Un projet de quatre millions d'euros pour les lecteurs de toute la commune.";
+    for (const char* cls : {"field field--name-field-intro field--label-hidden", "l-hidden-xs l-hidden-s"}) {
+        CAPTURE(cls);
+        const std::string html = page("", "", "", "", std::string("<div class=\"") + cls + "\"><p>" + lead +
+                                                       "</p></div>");
+        const std::string body = extract_html(html).article.body;
+        CHECK(body.find(lead) != std::string::npos);
+        CHECK(body.find(kLastWords) != std::string::npos);
+    }
+}
+
+// An article cut into sections of one kind (each in its own wrapper, an ad slot between them) is their
+// common ancestor; two stories of a page that also holds other text are not merged.
+TEST_CASE("extract_html keeps every section of an article split by ad slots") {
+    const std::string first = "<section class=\"article-section\">" + kParagraphs + "</section>";
+    const std::string second =
+        "<section class=\"article-section\"><p>La bibliothèque actuelle, trop petite, fermera ses portes à "
+        "l'automne, après trente ans de service dans la rue de la gare.</p><p>Ses livres rejoindront la "
+        "nouvelle médiathèque, où une salle sera réservée aux archives de la commune.</p></section>";
+    const std::string html = "<html><body><h1>La médiathèque</h1><div class=\"article-container\"><div "
+                             "class=\"wrap\">" + first + "<div class=\"ad-slot\"></div></div><div "
+                             "class=\"wrap\">" + second + "</div></div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find("trente ans de service") != std::string::npos);
+
+    std::string other_text;
+    for (int i = 0; i < 6; ++i)
+        other_text += "<div class=\"note\"><p>Le marché de Noël ouvrira le premier samedi de décembre sur la "
+                      "place de l'église, avec quarante exposants venus de toute la région.</p></div>";
+    const std::string page_of_stories = "<html><body><h1>La médiathèque</h1><div class=\"stories\"><div "
+                                        "class=\"wrap\">" + first + "<div class=\"ad-slot\"></div></div>" +
+                                        other_text + "<div class=\"wrap\">" + second + "</div></div></body></html>";
+    const std::string story = extract_html(page_of_stories).article.body;
+    CHECK(story.find(kFirstWords) != std::string::npos);
+    CHECK(story.find("marché de Noël") == std::string::npos);
+}
+
+// A page that marks each section of its text itemprop="articleBody": the body is all of them.
+TEST_CASE("extract_html keeps every section marked as the article body") {
+    const std::string html =
+        "<html><body><h1>La médiathèque</h1><div class=\"story\"><div class=\"chunk\"><div "
+        "itemprop=\"articleBody\">" + kParagraphs + "</div></div><div class=\"ad-slot\"><p>Publicité</p></div>"
+        "<div class=\"chunk\"><div itemprop=\"articleBody\"><p>La bibliothèque actuelle, trop petite, fermera "
+        "ses portes à l'automne, après trente ans de service dans la rue de la gare, et ses livres rejoindront "
+        "la nouvelle médiathèque de la halle.</p></div></div></div>"
+        "</body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find("trente ans de service") != std::string::npos);
+    CHECK(body.find("Publicité") == std::string::npos);
+}
+
+// Without an <h1>, the heading marked itemprop="headline" starts the article: the lead after it is kept.
+TEST_CASE("extract_html keeps the lead after a microdata headline") {
+    const char* lead = "Un projet de quatre millions d'euros pour les lecteurs de toute la commune et des "
+                       "villages voisins.";
+    const std::string html = std::string("<html><body><div class=\"news\"><h3 itemprop=\"headline\">La "
+                             "médiathèque</h3><div class=\"top\"><div class=\"col\"><div class=\"intro\"><p>") +
+                             lead + "</p></div></div></div><div class=\"row\"><div class=\"text\">" +
+                             kParagraphs + "</div></div></div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(lead) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
 }

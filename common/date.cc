@@ -673,6 +673,8 @@ int Date::weekday() const {
     return static_cast<int>(((days % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday
 }
 
+long Date::days_since_epoch() const { return days_from_civil(year, month, day); }
+
 bool is_valid_date(int year, int month, int day) {
     return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
 }
@@ -810,6 +812,40 @@ std::vector<ProseDate> find_dates_in_prose(std::string_view text, const ProseDat
         out.push_back(found);
     }
     return out;
+}
+
+std::vector<DateMention> find_date_mentions(std::string_view text) {
+    // Weekday names of other languages are left out: in a French query "sun", "mon" or "Domingo" are words.
+    static constexpr std::array<std::string_view, 7> kFrenchWeekdays = {"lundi", "mardi", "mercredi", "jeudi",
+                                                                        "vendredi", "samedi", "dimanche"};
+    const auto is_french_weekday = [&](const Token& token) {
+        if (!is_word(token, WordKind::weekday)) return false;
+        const std::string_view written = text.substr(token.begin, token.end - token.begin);
+        const std::string_view name = kFrenchWeekdays[static_cast<size_t>(token.value)];
+        return std::equal(written.begin(), written.end(), name.begin(), name.end(),
+                          [](char w, char n) { return (w | 0x20) == n; });  // ASCII letters, any case
+    };
+    const Tokens tokens(text);
+    std::vector<DateMention> mentions;
+    const auto add = [&](const DateMention& mention) {
+        if (std::find(mentions.begin(), mentions.end(), mention) == mentions.end()) mentions.push_back(mention);
+    };
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        if (const auto match = match_date(tokens, i, false); match && match->day != 0) {
+            const bool valid = match->year == 0 ? is_valid_date(2024, match->month, match->day)  // a leap year
+                                                : is_parsable_date(match->year, match->month, match->day);
+            if (valid) {
+                // "vendredi 19 avril": the weekday was read as a mention of its own just before.
+                if (match->weekday >= 0 && !mentions.empty() && mentions.back().weekday == match->weekday)
+                    mentions.pop_back();
+                add({-1, match->year, match->month, match->day});
+            }
+            i = match->end - 1;
+            continue;
+        }
+        if (is_french_weekday(tokens[i])) add({tokens[i].value, 0, 0, 0});
+    }
+    return mentions;
 }
 
 }  // namespace fns

@@ -21,6 +21,8 @@ struct Date {
     std::string key() const;
     // 0 = Monday .. 6 = Sunday
     int weekday() const;
+    // Days since 1970-01-01 (negative before).
+    long days_since_epoch() const;
     bool operator==(const Date&) const = default;
     auto operator<=>(const Date&) const = default;
 };
@@ -68,5 +70,16 @@ struct ProseDate {
     bool end_date = false;  // the end of a span or period ("jusqu'au 30 avril")
 };
 std::vector<ProseDate> find_dates_in_prose(std::string_view text, const ProseDateOptions& options = {});
+
+// The days a short text such as a query names: French weekday names ("jeudi") and days of a month, with or
+// without a year ("le 2 juin", "1er mai 2024", "19/04/2024", "vendredi 19 avril": one mention, the day).
+struct DateMention {
+    int weekday = -1;  // 0 = Monday .. 6 = Sunday, for a weekday named alone; -1 for a day of a month
+    int year = 0;      // 0 when not written
+    int month = 0;
+    int day = 0;
+    bool operator==(const DateMention&) const = default;
+};
+std::vector<DateMention> find_date_mentions(std::string_view text);
 
 }  // namespace fns

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <algorithm>
 #include <array>
 #include <map>
 #include <set>
@@ -442,11 +441,25 @@ bool is_plain_word(const Token& token) {
            token.kind == TokenKind::End;
 }
 
+// The words and phrases a query asks for, for finding the days it names: not fields (a date: range is a
+// filter) nor excluded items.
+std::string searched_text(const std::vector<Token>& tokens) {
+    std::string text;
+    for (const Token& token : tokens) {
+        if ((token.kind == TokenKind::Word || token.kind == TokenKind::Phrase) && token.modifier != '-') {
+            text += token.text;
+            text += ' ';
+        }
+    }
+    return text;
+}
+
 }  // namespace
 
 ParsedQuery QueryParser::parse(std::string_view text) {
     ParsedQuery result;
     std::vector<Token> tokens = Lexer(text).tokens();
+    result.date_mentions = find_date_mentions(searched_text(tokens));
     const bool plain = std::all_of(tokens.begin(), tokens.end(), is_plain_word);
     Parser parser(std::move(tokens), analyzer_, result);
     result.query = parser.parse_all();
@@ -459,6 +472,7 @@ ParsedQuery QueryParser::parse_plain(std::string_view text) {
     Parser parser({}, analyzer_, result);
     result.query = parser.parse_plain(text);
     if (!parser.has_phrase_ && !result.query.empty()) result.words_only = std::move(parser.words_);
+    result.date_mentions = find_date_mentions(text);
     return result;
 }
 

@@ -38,6 +38,8 @@ struct ParsedQuery {
     // Set when the query is only words (no operators, phrases, fields or wildcards): `query` is then the
     // OR of these terms, each weighted by BM25 with its wqf and factor, and can be ranked term at a time.
     std::optional<std::vector<WeightedTerm>> words_only;
+    // The days the query names ("jeudi", "le 2 juin"), a ranking signal (date_agreement.h).
+    std::vector<DateMention> date_mentions;
 };
 
 class QueryParser {

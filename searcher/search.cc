@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -22,9 +21,7 @@ Xapian::Database open_all(const std::vector<std::string>& paths) {
 std::optional<long> day_number(const std::string& key) {
     const auto date = date_from_key(key);
     if (!date) return std::nullopt;
-    const std::chrono::year_month_day ymd{std::chrono::year(date->year), std::chrono::month(date->month),
-                                          std::chrono::day(date->day)};
-    return std::chrono::sys_days(ymd).time_since_epoch().count();
+    return date->days_since_epoch();
 }
 
 // A weight that halves every `half_life_days` before the newest article in the index, added to the
@@ -49,6 +46,25 @@ private:
     double half_life_days_;
     long newest_day_;
     double max_weight_;
+};
+
+// The date agreement bonus (date_agreement.h) for Enquire: `best` is the query's best score without it.
+class DateAgreementSource : public Xapian::ValuePostingSource {
+public:
+    DateAgreementSource(const DateAgreement& agreement, double best)
+        : Xapian::ValuePostingSource(schema::kDateSlot), agreement_(agreement), best_(best) {
+        set_maxweight(best_ * agreement_.max_share());
+    }
+    double get_weight() const override {
+        const auto date = date_from_key(get_value());
+        return date ? best_ * agreement_.share(*date) : 0;
+    }
+    DateAgreementSource* clone() const override { return new DateAgreementSource(agreement_, best_); }
+    std::string name() const override { return "fns::DateAgreementSource"; }
+
+private:
+    DateAgreement agreement_;
+    double best_;
 };
 
 // How much the recency boost can add at most: about a strong term's share of a BM25 score.
@@ -82,7 +98,7 @@ Xapian::Query Searcher::full_query(const ParsedQuery& parsed, const SearchOption
 }
 
 Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptions& options) {
-    const Xapian::Query query = full_query(parsed, options);
+    Xapian::Query query = full_query(parsed, options);
     if (query.empty()) return {};
     enquire_.set_query(query);
     enquire_.set_weighting_scheme(Xapian::BM25Weight(options.ranking.k1, 0, 1, options.ranking.b, 0.5));
@@ -92,6 +108,18 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
     else
         enquire_.set_sort_by_relevance();
     enquire_.clear_matchspies();
+    // The date bonus is a share of the best score: a first pass finds it. Not for remote shards:
+    // xapian-tcpsrv knows Xapian's own posting sources only.
+    const DateAgreement agreement(parsed.date_mentions, options.ranking.date_agreement);
+    double best_without_bonus = 0;
+    if (local_ && !agreement.empty() && options.sort == SortOrder::Relevance) {
+        best_without_bonus = enquire_.get_mset(0, 1).get_max_attained();
+        if (best_without_bonus > 0) {
+            auto source = std::make_unique<DateAgreementSource>(agreement, best_without_bonus);
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source.release()->release()));
+            enquire_.set_query(query);
+        }
+    }
     Xapian::doccount check_at_least = 0;
     if (options.month_facets) {
         months_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);
@@ -103,8 +131,14 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
     ranking.matches_estimated = mset.get_matches_estimated();
     ranking.matches_lower = mset.get_matches_lower_bound();
     ranking.matches_upper = mset.get_matches_upper_bound();
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-        ranking.documents.push_back({*it, it.get_weight(), options.collapse_duplicates ? it.get_collapse_count() : 0});
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        ScoredDocument document{*it, it.get_weight(), options.collapse_duplicates ? it.get_collapse_count() : 0};
+        if (best_without_bonus > 0) {
+            if (const auto date = date_from_key(it.get_document().get_value(schema::kDateSlot)))
+                document.date_bonus = best_without_bonus * agreement.share(*date);
+        }
+        ranking.documents.push_back(document);
+    }
     return ranking;
 }
 
@@ -121,6 +155,8 @@ Ranking Searcher::rank(const ParsedQuery& parsed, const SearchOptions& options) 
     request.from = options.from;
     request.to = options.to;
     request.collapse_duplicates = options.collapse_duplicates;
+    const DateAgreement agreement(parsed.date_mentions, options.ranking.date_agreement);
+    request.date_agreement = &agreement;
     TermAtATimeResult result = term_at_a_time_.rank(*parsed.words_only, request);
     Ranking ranking;
     ranking.documents = std::move(result.documents);
@@ -143,6 +179,7 @@ SearchResults Searcher::search(const ParsedQuery& parsed, const SearchOptions& o
         hit.docid = ranked.docid;
         hit.score = ranked.score;
         hit.copies = ranked.copies;
+        hit.date_bonus = ranked.date_bonus;
         hit.stored = schema::decode_stored(db_.get_document(ranked.docid).get_data());
         if (options.explain) hit.explanation = explain(hit, parsed, options);
         results.hits.push_back(std::move(hit));
@@ -181,6 +218,10 @@ std::vector<std::string> Searcher::explain(const Hit& hit, const ParsedQuery& pa
         lines.push_back(fmt::format("{:>8.3f}  {}  (in {} here, title words count {}x; in {} of {} articles)",
                                     mset.begin().get_weight(), term, wdf, schema::kTitleWdf,
                                     db_.get_termfreq(term), db_.get_doccount()));
+    }
+    if (hit.date_bonus > 0) {
+        lines.push_back(fmt::format("{:>8.3f}  published on (or the day after) a day the query names", hit.date_bonus));
+        total += hit.date_bonus;
     }
     if (hit.score - total > 0.0005)
         lines.push_back(fmt::format("{:>8.3f}  recency boost or phrase/title structure", hit.score - total));

@@ -11,6 +11,7 @@
 
 #include "analysis.h"
 #include "date.h"
+#include "date_agreement.h"
 #include "query_parser.h"
 #include "schema.h"
 #include "term_at_a_time.h"
@@ -23,6 +24,7 @@ struct RankingParameters {
     // BM25, tuned on the development queries (docs/BENCHMARKS.md).
     double k1 = 1.2;
     double b = 0.75;
+    DateAgreementWeights date_agreement;
 };
 
 struct SearchOptions {
@@ -50,6 +52,7 @@ struct Hit {
     Xapian::docid docid = 0;
     double score = 0;
     size_t copies = 0;  // near-duplicates collapsed into this hit
+    double date_bonus = 0;  // the part of the score the days the query names gave
     schema::StoredArticle stored;
     std::vector<std::string> explanation;  // one line per term, with --explain
 };

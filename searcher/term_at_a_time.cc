@@ -72,12 +72,34 @@ const TermAtATimeMatcher::DecodedList* TermAtATimeMatcher::decoded_list(const st
 }
 
 void TermAtATimeMatcher::load_dates() {
-    if (!dates_.empty()) return;
-    dates_.assign(db_.get_lastdocid() + 1, 0);
+    if (!date_ids_.empty()) return;
+    std::vector<std::pair<Xapian::docid, Date>> dated;
     for (auto it = db_.valuestream_begin(schema::kDateSlot); it != db_.valuestream_end(schema::kDateSlot); ++it) {
-        const std::string value = *it;
-        if (date_from_key(value)) dates_[it.get_docid()] = static_cast<uint32_t>(std::stoul(value));
+        if (const auto date = date_from_key(*it)) dated.emplace_back(it.get_docid(), *date);
     }
+    for (const auto& [docid, date] : dated) distinct_dates_.push_back(date);
+    std::sort(distinct_dates_.begin(), distinct_dates_.end());
+    distinct_dates_.erase(std::unique(distinct_dates_.begin(), distinct_dates_.end()), distinct_dates_.end());
+    date_ids_.assign(db_.get_lastdocid() + 1, 0);
+    for (const auto& [docid, date] : dated) {
+        const auto found = std::lower_bound(distinct_dates_.begin(), distinct_dates_.end(), date);
+        date_ids_[docid] = static_cast<uint32_t>(found - distinct_dates_.begin()) + 1;
+    }
+}
+
+// Adds to each candidate's score its date's share of the best score; returns that best score.
+double TermAtATimeMatcher::add_date_bonus(const DateAgreement& agreement) {
+    load_dates();
+    double best = 0;
+    for (Xapian::docid docid : touched_) best = std::max(best, scores_[docid]);
+    std::vector<double> bonus_by_date(distinct_dates_.size() + 1, -1.0);  // computed once a date
+    bonus_by_date[0] = 0;
+    for (Xapian::docid docid : touched_) {
+        double& bonus = bonus_by_date[date_ids_[docid]];
+        if (bonus < 0) bonus = best * agreement.share(distinct_dates_[date_ids_[docid] - 1]);
+        scores_[docid] += bonus;
+    }
+    return best;
 }
 
 void TermAtATimeMatcher::load_duplicate_keys() {
@@ -92,8 +114,14 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
     const bool filtered = request.from || request.to;
     if (filtered) load_dates();
     if (request.collapse_duplicates) load_duplicate_keys();
-    const uint32_t first_day = request.from ? static_cast<uint32_t>(std::stoul(request.from->key())) : 0;
-    const uint32_t last_day = request.to ? static_cast<uint32_t>(std::stoul(request.to->key())) : UINT32_MAX;
+    // Date ids are in date order: the bounds become the ids of the first and last dates within them.
+    const auto dates_before = [&](const Date& date, bool inclusive) {
+        const auto found = inclusive ? std::upper_bound(distinct_dates_.begin(), distinct_dates_.end(), date)
+                                     : std::lower_bound(distinct_dates_.begin(), distinct_dates_.end(), date);
+        return static_cast<uint32_t>(found - distinct_dates_.begin());
+    };
+    const uint32_t first_id = request.from ? dates_before(*request.from, false) + 1 : 1;
+    const uint32_t last_id = request.to ? dates_before(*request.to, true) : UINT32_MAX;
 
     compute_length_norms(request.k1, request.b);
 
@@ -105,7 +133,7 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
     const auto score_batch = [&](const Xapian::docid* batch_docids, const float* batch_wdfs, size_t count, double weight) {
         for (size_t i = 0; i < count; ++i) {
             const Xapian::docid docid = batch_docids[i];
-            if (filtered && (dates_[docid] == 0 || dates_[docid] < first_day || dates_[docid] > last_day)) continue;
+            if (filtered && (date_ids_[docid] < first_id || date_ids_[docid] > last_id)) continue;
             const double wdf = batch_wdfs[i];
             double& score = scores_[docid];
             if (score == 0) touched_.push_back(docid);
@@ -132,6 +160,10 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         }
     }
 
+    const DateAgreement* agreement =
+        request.date_agreement && !request.date_agreement->empty() && !touched_.empty() ? request.date_agreement : nullptr;
+    const double best_without_bonus = agreement ? add_date_bonus(*agreement) : 0;
+
     TermAtATimeResult result;
     result.matches = static_cast<Xapian::doccount>(touched_.size());
     std::vector<ScoredDocument> candidates;
@@ -150,6 +182,7 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         const size_t head = std::min(wanted, candidates.size());
         std::partial_sort(candidates.begin(), candidates.begin() + head, candidates.end(), better);
         for (size_t i = request.offset; i < head; ++i) result.documents.push_back(candidates[i]);
+        if (agreement) note_date_bonus(result.documents, *agreement, best_without_bonus);
         return result;
     }
     // Collapse: the best of each near-duplicate key stands for it, counting the others seen before the
@@ -175,7 +208,16 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         kept.push_back(candidate);
     }
     for (size_t i = request.offset; i < kept.size(); ++i) result.documents.push_back(kept[i]);
+    if (agreement) note_date_bonus(result.documents, *agreement, best_without_bonus);
     return result;
+}
+
+void TermAtATimeMatcher::note_date_bonus(std::vector<ScoredDocument>& documents, const DateAgreement& agreement,
+                                         double best) const {
+    for (ScoredDocument& document : documents) {
+        const uint32_t id = date_ids_[document.docid];
+        if (id != 0) document.date_bonus = best * agreement.share(distinct_dates_[id - 1]);
+    }
 }
 
 }  // namespace fns

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "date.h"
+#include "date_agreement.h"
 #include "query_parser.h"
 
 namespace fns {
@@ -22,6 +23,7 @@ struct ScoredDocument {
     Xapian::docid docid = 0;
     double score = 0;
     Xapian::doccount copies = 0;  // near-duplicates collapsed into this one
+    double date_bonus = 0;        // the part of the score the dates the query names gave (date_agreement.h)
 };
 
 struct TermAtATimeResult {
@@ -41,6 +43,7 @@ public:
         size_t limit = 10;
         std::optional<Date> from, to;        // date bounds, inclusive; undated articles never match them
         bool collapse_duplicates = true;
+        const DateAgreement* date_agreement = nullptr;  // a bonus for articles dated on the days named
     };
     TermAtATimeResult rank(const std::vector<WeightedTerm>& terms, const Request& request);
 
@@ -64,7 +67,11 @@ private:
     std::vector<Xapian::termcount> lengths_;  // by docid, loaded on first use
     std::vector<double> length_norms_;        // k1 * ((1 - b) + b * normalised length), by docid
     double norms_k1_ = -1, norms_b_ = -1;     // the parameters length_norms_ was computed for
-    std::vector<uint32_t> dates_;             // YYYYMMDD by docid, 0 when undated
+    double add_date_bonus(const DateAgreement& agreement);
+    void note_date_bonus(std::vector<ScoredDocument>& documents, const DateAgreement& agreement, double best) const;
+    // Dates are numbered in date order: date_ids_[docid] is 1 + the index in distinct_dates_, 0 when undated.
+    std::vector<uint32_t> date_ids_;
+    std::vector<Date> distinct_dates_;
     std::vector<uint64_t> duplicate_keys_;    // a hash of the collapse key by docid, 0 when none
     std::vector<double> scores_;              // the accumulator, by docid; zero between calls
     std::vector<Xapian::docid> touched_;

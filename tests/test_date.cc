@@ -2,6 +2,7 @@
 // {input, expected} rows. Expected dates are written as ISO strings, "none" for nullopt.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -500,4 +501,47 @@ TEST_CASE("find_date_in_prose: other languages' months first only in the full US
         {"le 3 mars 19, 2020", "2020-03-03"},
         {"Septiembre 22 sin año", "none"},
     });
+}
+
+namespace {
+
+// Mentions as text: "w3" for a weekday, "2024-04-19" or "--06-02" (no year) for a day.
+std::string shown(const std::vector<fns::DateMention>& mentions) {
+    std::string out;
+    for (const fns::DateMention& m : mentions) {
+        if (!out.empty()) out += ' ';
+        if (m.weekday >= 0) {
+            out += "w" + std::to_string(m.weekday);
+        } else {
+            char day[16];
+            std::snprintf(day, sizeof day, "-%02d-%02d", m.month, m.day);
+            out += (m.year != 0 ? std::to_string(m.year) : std::string("-")) + day;
+        }
+    }
+    return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+TEST_CASE("find_date_mentions: the days a query names") {
+    const std::vector<Row> rows = {
+        {"accord signé jeudi", "w3"},
+        {"Jeudi soir, sur France 2", "w3"},
+        {"JEUDI", "w3"},
+        {"dans la nuit de mercredi à jeudi", "w2 w3"},
+        {"mardi et encore mardi", "w1"},                      // once
+        {"les mesures entreront en vigueur le 2 juin", "--06-02"},
+        {"le 1er mai 2024", "2024-05-01"},
+        {"publié le 19/04/2024", "2024-04-19"},
+        {"vendredi 19 avril", "--04-19"},                     // one mention: the day, its weekday with it
+        {"le 29 février", "--02-29"},                         // possible in a leap year
+        {"le 31 février", "none"},
+        {"sun mon Domingo sábado", "none"},                   // only French weekday names
+        {"lundis", "none"},
+        {"en juin 2024", "none"},                             // a month is not a day
+        {"5 ans de prison", "none"},
+        {"", "none"},
+    };
+    for (const Row& row : rows)
+        CHECK_MESSAGE(shown(fns::find_date_mentions(row.input)) == row.expected, "input: " << row.input);
 }

@@ -767,3 +767,30 @@ TEST_CASE("a word typed with accents ranks its exact form first; without accents
         CHECK(std::find(all.begin(), all.end(), id) != all.end());
     }
 }
+
+TEST_CASE("a day the query names favours the articles published that day or the day after") {
+    TempDir dir;
+    // Three reports of one strike; Tuesday's says "grève" once more, so it ranks first on words alone.
+    const std::string body = "Les contrôleurs de la SNCF ont cessé le travail à l'appel des syndicats. ";
+    dir.write("in/greve.jsonl",
+              "{\"id\": \"mardi\", \"date\": \"2024-04-16\", \"title\": \"Grève des contrôleurs\", \"body\": \"" +
+                  body + "La grève est reconduite.\"}\n"
+                  "{\"id\": \"jeudi\", \"date\": \"2024-04-18\", \"title\": \"Grève des contrôleurs\", \"body\": \"" +
+                  body + "\"}\n"
+                  "{\"id\": \"vendredi\", \"date\": \"2024-04-19\", \"title\": \"Grève des contrôleurs\", \"body\": \"" +
+                  body + "\"}\n");
+    REQUIRE(run_indexer({"--db", dir / "db", dir / "in"}).exit_code == 0);
+    // Near-copies: --all-copies shows each.
+    CHECK(search_ids(dir / "db", {"--all-copies", "grève contrôleurs"}).at(0) == "mardi");
+    // Thursday: that day first, then the day after; the same for the day written as a date.
+    CHECK(search_ids(dir / "db", {"--all-copies", "grève contrôleurs jeudi"}) == Ids{"jeudi", "vendredi", "mardi"});
+    CHECK(search_ids(dir / "db", {"--all-copies", "grève des contrôleurs le 18 avril"}) ==
+          Ids{"jeudi", "vendredi", "mardi"});
+    // Through Enquire (a phrase) as term at a time.
+    CHECK(search_ids(dir / "db", {"--all-copies", "\"grève des contrôleurs\" jeudi"}).at(0) == "jeudi");
+    // --explain names the bonus.
+    const RunResult r =
+        run_searcher({"--db", dir / "db", "--all-copies", "--explain", "--limit", "1", "grève contrôleurs jeudi"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(lines_with(r.out, "a day the query names").size() == 1);
+}

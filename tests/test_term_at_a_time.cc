@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "query_parser.h"
+#include "search.h"
 #include "schema.h"
 #include "term_at_a_time.h"
 
@@ -43,6 +44,7 @@ fs::path build_database(const fs::path& dir) {
         previous_body = stored.article.body;
         db.add_document(fns::schema::make_document(stored, "file", analyzer));
     }
+    db.set_metadata(std::string(fns::schema::kVersionKey), std::to_string(fns::schema::kSchemaVersion));
     db.commit();
     return dir;
 }
@@ -98,6 +100,34 @@ TEST_CASE("term-at-a-time ranking equals Enquire's BM25 ranking") {
             CHECK(result.documents[i].score == doctest::Approx(it.get_weight()).epsilon(1e-9));
         }
         if (!c.collapse) CHECK(result.matches == mset.get_matches_lower_bound());
+    }
+    std::error_code error;
+    fs::remove_all(dir, error);
+}
+
+TEST_CASE("the bonus for the days a query names is the same term at a time and through Enquire") {
+    const fs::path dir = fs::temp_directory_path() / ("fns-taat-days-" + std::to_string(std::random_device{}()));
+    build_database(dir);
+    fns::Searcher searcher({dir.string()});
+    for (const std::string text : {"président accord jeudi", "économie budget le 3 mars", "climat samedi 5 mai 2021"}) {
+        INFO("query: ", text);
+        const fns::ParsedQuery parsed = searcher.parse_plain(text);
+        REQUIRE(!parsed.date_mentions.empty());
+        fns::SearchOptions options;
+        options.limit = 300;
+        const fns::Ranking term_at_a_time = searcher.rank(parsed, options);
+        options.month_facets = true;  // ranked by Enquire
+        const fns::Ranking enquire = searcher.rank(parsed, options);
+        REQUIRE(term_at_a_time.documents.size() == enquire.documents.size());
+        bool some_bonus = false;
+        for (size_t i = 0; i < enquire.documents.size(); ++i) {
+            CHECK(term_at_a_time.documents[i].docid == enquire.documents[i].docid);
+            CHECK(term_at_a_time.documents[i].score == doctest::Approx(enquire.documents[i].score).epsilon(1e-9));
+            CHECK(term_at_a_time.documents[i].date_bonus ==
+                  doctest::Approx(enquire.documents[i].date_bonus).epsilon(1e-9));
+            some_bonus = some_bonus || enquire.documents[i].date_bonus > 0;
+        }
+        CHECK(some_bonus);
     }
     std::error_code error;
     fs::remove_all(dir, error);

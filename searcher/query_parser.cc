@@ -330,26 +330,31 @@ private:
                 parts.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
             }
         }
+        const double title_weight =
+            schema::kTitleFieldWeight * std::clamp((double(order.size()) - double(schema::kShortQueryWords)) /
+                                                       double(schema::kTitleFieldRamp), 0.0, 1.0);
         for (const std::string& term : order) {
             const auto exact = exact_forms.find(term);
-            parts.push_back(field_expanded(term, frequency[term], prefix, exact == exact_forms.end() ? "" : exact->second));
+            parts.push_back(field_expanded(term, frequency[term], prefix, exact == exact_forms.end() ? "" : exact->second,
+                                           title_weight));
         }
         return combine(Xapian::Query::OP_OR, parts);
     }
 
-    // A word looked for in the body, and in the title as a field of its own: title words already count
-    // in the body (schema::kTitleWdf); the title field adds a share for short, focused titles. A word typed
-    // with accents also looks for that exact form, so that "péché" ranks péché above pêche.
+    // A word looked for in the body, and in the title as a field of its own with `title_weight` (0: not):
+    // title words already count in the body (schema::kTitleWdf); the title field adds a share for short,
+    // focused titles. A word typed with accents also looks for that exact form, so that "péché" ranks péché
+    // above pêche.
     Xapian::Query field_expanded(const std::string& term, Xapian::termcount wqf, std::string_view prefix,
-                                 const std::string& exact) {
+                                 const std::string& exact, double title_weight) {
         if (!prefix.empty()) return Xapian::Query(term, wqf);
         const auto weighted = [&](std::string name, double factor) {
             words_.push_back({name, wqf, factor});
             const Xapian::Query leaf(name, wqf);
             return factor == 1.0 ? leaf : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, leaf, factor);
         };
-        std::vector<Xapian::Query> fields{weighted(term, 1.0),
-                                          weighted(std::string(schema::kTitlePrefix) + term, schema::kTitleFieldWeight)};
+        std::vector<Xapian::Query> fields{weighted(term, 1.0)};
+        if (title_weight > 0) fields.push_back(weighted(std::string(schema::kTitlePrefix) + term, title_weight));
         if (!exact.empty()) fields.push_back(weighted(std::string(schema::kExactPrefix) + exact, schema::kExactFormWeight));
         return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
     }

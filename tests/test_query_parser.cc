@@ -22,44 +22,73 @@ struct Row {
 }  // namespace
 
 TEST_CASE("words, phrases, operators and fields become the expected Xapian queries") {
-    // Snowball French stems proper nouns too: niger -> nig, mali -> mal. A word is looked for in the body
-    // and, with a quarter of the weight, in the title field (S).
+    // Snowball French stems proper nouns too: niger -> nig, mali -> mal. Short queries look in the body only
+    // (the title field is for long ones: next test).
     const std::vector<Row> rows = {
-        {"accord", "Query((accord OR 0.25 * Saccord))"},
-        {"l'accord", "Query((accord OR 0.25 * Saccord))"},
-        {"Accords", "Query((accord OR 0.25 * Saccord))"},
-        {"etats unis", "Query(((etat OR 0.25 * Setat) OR (unis OR 0.25 * Sunis)))"},
+        {"accord", "Query(accord)"},
+        {"l'accord", "Query(accord)"},
+        {"Accords", "Query(accord)"},
+        {"etats unis", "Query((etat OR unis))"},
         {"États-Unis", "Query((etat PHRASE 2 unis))"},
         {"ETATS-UNIS", "Query((etat PHRASE 2 unis))"},
-        {"soldat americain", "Query(((soldat OR 0.25 * Ssoldat) OR (americain OR 0.25 * Samericain)))"},
+        {"soldat americain", "Query((soldat OR americain))"},
         {"\"accord de paix\"", "Query((accord@1 PHRASE 3 paix@3))"},
         {"«accord de paix»", "Query((accord@1 PHRASE 3 paix@3))"},
-        {"niger AND mali", "Query(((nig OR 0.25 * Snig) AND (mal OR 0.25 * Smal)))"},
-        {"niger ET mali", "Query(((nig OR 0.25 * Snig) AND (mal OR 0.25 * Smal)))"},
-        {"niger OU mali", "Query(((nig OR 0.25 * Snig) OR (mal OR 0.25 * Smal)))"},
-        {"niger SAUF mali", "Query(((nig OR 0.25 * Snig) AND_NOT (mal OR 0.25 * Smal)))"},
-        {"niger NOT mali", "Query(((nig OR 0.25 * Snig) AND_NOT (mal OR 0.25 * Smal)))"},
-        {"+niger -mali drone", "Query((((nig OR 0.25 * Snig) AND_MAYBE (dron OR 0.25 * Sdron)) AND_NOT (mal OR 0.25 * Smal)))"},
-        {"(niger OR mali) drone", "Query(((dron OR 0.25 * Sdron) OR ((nig OR 0.25 * Snig) OR (mal OR 0.25 * Smal))))"},
-        {"péché", "Query((pech OR 0.25 * Spech OR 0.25 * Epéché))"},  // typed with accents: exact form too
-        {"soldat soldats Soldat", "Query((soldat#3 OR 0.25 * Ssoldat#3))"},  // one term, said three times
+        {"niger AND mali", "Query((nig AND mal))"},
+        {"niger ET mali", "Query((nig AND mal))"},
+        {"niger OU mali", "Query((nig OR mal))"},
+        {"niger SAUF mali", "Query((nig AND_NOT mal))"},
+        {"niger NOT mali", "Query((nig AND_NOT mal))"},
+        {"+niger -mali drone", "Query(((nig AND_MAYBE dron) AND_NOT mal))"},
+        {"(niger OR mali) drone", "Query((dron OR (nig OR mal)))"},
+        {"péché", "Query((pech OR 0.25 * Epéché))"},  // typed with accents: exact form too
+        {"soldat soldats Soldat", "Query(soldat#3)"},  // one term, said three times
         {"titre:niger", "Query(Snig)"},
         {"title:\"coup d'État\"", "Query((Scoup@1 PHRASE 2 Setat@2))"},
-        {"source:AFP niger", "Query(((nig OR 0.25 * Snig) FILTER XSafp))"},
+        {"source:AFP niger", "Query((nig FILTER XSafp))"},
         {"presiden*", "Query(WILDCARD SYNONYM presiden)"},
         {"le la les", "Query()"},
         {"date:2024", "Query(VALUE_RANGE 0 20240101 20241231)"},
-        {"niger date:2024-04", "Query(((nig OR 0.25 * Snig) FILTER VALUE_RANGE 0 20240401 20240430))"},
-        {"niger date:2024-04-01..2024-04-30", "Query(((nig OR 0.25 * Snig) FILTER VALUE_RANGE 0 20240401 20240430))"},
-        {"niger date:2024-04..2024-06", "Query(((nig OR 0.25 * Snig) FILTER VALUE_RANGE 0 20240401 20240630))"},
-        {"niger date:..2023-12-31", "Query(((nig OR 0.25 * Snig) FILTER VALUE_LE 0 20231231))"},
-        {"niger date:2024-01-01..", "Query(((nig OR 0.25 * Snig) FILTER VALUE_GE 0 20240101))"},
-        {"niger date:19/04/2024", "Query(((nig OR 0.25 * Snig) FILTER VALUE_RANGE 0 20240419 20240419))"},
+        {"niger date:2024-04", "Query((nig FILTER VALUE_RANGE 0 20240401 20240430))"},
+        {"niger date:2024-04-01..2024-04-30", "Query((nig FILTER VALUE_RANGE 0 20240401 20240430))"},
+        {"niger date:2024-04..2024-06", "Query((nig FILTER VALUE_RANGE 0 20240401 20240630))"},
+        {"niger date:..2023-12-31", "Query((nig FILTER VALUE_LE 0 20231231))"},
+        {"niger date:2024-01-01..", "Query((nig FILTER VALUE_GE 0 20240101))"},
+        {"niger date:19/04/2024", "Query((nig FILTER VALUE_RANGE 0 20240419 20240419))"},
     };
     for (const Row& row : rows) {
         INFO("query: ", row.query);
         CHECK(describe(row.query) == row.expected);
     }
+}
+
+TEST_CASE("the title field weighs in from nine distinct words, fully from 24") {
+    fns::FrenchAnalyzer analyzer;
+    fns::QueryParser parser(analyzer);
+    // The share of the title field (S terms) of a words-only query, or 0 when it has none.
+    const auto title_share = [&](const std::string& text) {
+        const fns::ParsedQuery parsed = parser.parse_plain(text);
+        REQUIRE(parsed.words_only.has_value());
+        double share = 0;
+        for (const fns::WeightedTerm& term : *parsed.words_only)
+            if (term.term.starts_with("S")) share = term.factor;
+        return share;
+    };
+    const std::vector<std::string> words = {"grève", "contrôleurs", "train", "syndicat", "direction", "salaire",
+                                            "négociation", "ministre", "transport", "voyageurs", "région", "gare",
+                                            "retard", "billet", "remboursement", "semaine", "vacances", "trafic",
+                                            "ligne", "banlieue", "aéroport", "préavis", "assemblée", "accord"};
+    const auto first = [&](size_t n) {
+        std::string text;
+        for (size_t i = 0; i < n; ++i) text += words[i] + " ";
+        return text;
+    };
+    CHECK(title_share(first(1)) == 0);
+    CHECK(title_share(first(8)) == 0);
+    CHECK(title_share(first(8) + first(8)) == 0);  // distinct words are counted
+    CHECK(title_share(first(12)) == doctest::Approx(0.25 * 4 / 16));
+    CHECK(title_share(first(16)) == doctest::Approx(0.25 * 8 / 16));
+    CHECK(title_share(first(24)) == doctest::Approx(0.25));
 }
 
 TEST_CASE("malformed queries give a message and the column of the problem") {

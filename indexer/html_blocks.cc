@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <unordered_set>
 
+#include "date.h"
 #include "html_dom.h"
 
 namespace fns::html {
@@ -159,12 +161,27 @@ bool is_relative_time(std::string_view lower) {
                        [&](std::string_view unit) { return rest.find(unit) != std::string_view::npos; });
 }
 
-// Calls to install the publisher's app ("download the X apps for iOS and Android").
-bool is_app_promotion(std::string_view lower) {
+// Calls to download the publisher's app or the page as a file ("download the X apps for iOS and Android",
+// "Dieses Skript als PDF herunterladen", "Télécharger le PDF").
+bool is_download_call(std::string_view lower) {
     const bool download = lower.find("download") != std::string_view::npos ||
                           lower.find("herunterladen") != std::string_view::npos ||
-                          lower.find("téléchargez") != std::string_view::npos;
-    return download && (lower.find(" app") != std::string_view::npos || lower.find("l'application") != std::string_view::npos);
+                          lower.find("téléchargez") != std::string_view::npos ||
+                          lower.find("télécharger") != std::string_view::npos;
+    return download && (lower.find(" app") != std::string_view::npos ||
+                        lower.find("l'application") != std::string_view::npos ||
+                        lower.find("pdf") != std::string_view::npos);
+}
+
+// A block closed by a call to act ("Do you want to be informed of our actions? Sign up here"): the site's
+// appeal to its reader, which no article text ends with.
+bool ends_with_call_to_act(std::string_view lower) {
+    while (!lower.empty() && (lower.back() == '.' || lower.back() == '!' || lower.back() == ' ')) lower.remove_suffix(1);
+    for (std::string_view call : {"sign up here", "subscribe here", "subscribe now", "click here", "hier anmelden",
+                                  "jetzt anmelden", "jetzt abonnieren", "inscrivez-vous ici", "abonnez-vous",
+                                  "cliquez ici", "suscríbete"})
+        if (lower.ends_with(call)) return true;
+    return false;
 }
 
 // Words that mix Latin and Cyrillic letters ("Аdvеrtіѕе" with Cyrillic А, е, і, ѕ): spam written to slip
@@ -205,7 +222,7 @@ bool starts_with_boilerplate_phrase(const TextBlock& block) {
     for (std::string_view phrase : kCaptionPrefixes)
         if (lower.compare(0, phrase.size(), phrase) == 0) return true;
     if (block.chars > kPhraseMaxChars) return false;
-    if (is_relative_time(lower) || is_app_promotion(lower)) return true;
+    if (is_relative_time(lower) || is_download_call(lower) || ends_with_call_to_act(lower)) return true;
     for (std::string_view phrase : kBoilerplatePrefixes)
         if (lower.compare(0, phrase.size(), phrase) == 0) return true;
     std::string_view bare = lower;
@@ -266,6 +283,35 @@ bool is_short_sentence(const TextBlock& block) {
     const bool closed = t.ends_with('.') || t.ends_with('?') || t.ends_with('!');
     if (!closed || t.ends_with("...")) return false;  // "Read more..." teases
     return static_cast<size_t>(std::count(t.begin(), t.end(), ' ')) + 1 >= kMinWords;
+}
+
+// Words of a text: runs between spaces and line breaks that hold a letter or digit (separators such as
+// "|", ":" or "·" are no words).
+size_t word_count(std::string_view text) {
+    size_t words = 0;
+    bool counted = false;  // the current run was counted
+    for (const char c : text) {
+        if (c == ' ' || c == '\n') {
+            counted = false;
+            continue;
+        }
+        const auto b = static_cast<unsigned char>(c);
+        if (!counted && (std::isalnum(b) || b >= 0x80)) {
+            ++words;
+            counted = true;
+        }
+    }
+    return words;
+}
+
+// A date line: a short block that is a date with at most a label, a time or a name beside it
+// ("23.10.2018", "24. März 2004, 19:49 | Genesis", "Veröffentlichung: 2. Februar 2022"). It is the
+// article's metadata (what a "date" or "byline" class marks on other sites), never its text.
+bool is_date_line(const TextBlock& block) {
+    constexpr size_t kMaxChars = 50;
+    constexpr size_t kMaxWords = 6;
+    if (block.chars > kMaxChars || is_short_sentence(block) || word_count(block.text) > kMaxWords) return false;
+    return parse_date(block.text).has_value();
 }
 
 Verdict resolve_short(const std::vector<TextBlock>& blocks, const std::vector<Verdict>& v, size_t i) {
@@ -330,7 +376,10 @@ std::vector<Verdict> resolve(const std::vector<TextBlock>& blocks) {
 
 }  // namespace
 
-std::string article_text(const std::vector<TextBlock>& blocks, std::string_view title) {
+std::string article_text(std::vector<TextBlock> blocks, std::string_view title) {
+    // Date lines are left out before the blocks are judged: metadata is neither text nor the boilerplate
+    // around it, and must not sway the verdicts of its neighbours.
+    std::erase_if(blocks, is_date_line);
     const std::vector<Verdict> verdicts = resolve(blocks);
     std::string out;
     for (size_t i = 0; i < blocks.size(); ++i) {

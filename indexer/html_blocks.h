@@ -17,7 +17,8 @@ struct TextBlock {
     bool heading = false;
 };
 
-// The kept blocks joined by "\n\n". A heading equal to `title` is left out (the title is stored apart).
-std::string article_text(const std::vector<TextBlock>& blocks, std::string_view title);
+// The kept blocks joined by "\n\n". A heading equal to `title` and date lines are left out (the title and
+// the dates are stored apart).
+std::string article_text(std::vector<TextBlock> blocks, std::string_view title);
 
 }  // namespace fns::html

@@ -57,8 +57,9 @@ constexpr std::string_view kBoilerplateSubstrings[] = {
 constexpr std::string_view kWeakBoilerplateParts[] = {"hide", "promo"};
 constexpr std::string_view kWeakBoilerplateSubstrings[] = {"teaser", "paywall", "promo", "widget", "hidden",
                                                            "banner", "infobox", "notice"};
-constexpr size_t kWeakBoilerplateProse = 400;  // visible characters, link density below 0.2
-constexpr size_t kLeadTeaserChars = 80;        // visible characters of a link-free "teaser" kept as the lead
+constexpr size_t kWeakBoilerplateProse = 400;   // visible characters, link density below 0.2
+constexpr size_t kMinMarkedContentChars = 200;  // visible characters of a box a class word marks as the article
+constexpr size_t kLeadTeaserChars = 80;         // visible characters of a link-free "teaser" kept as the lead
 
 // Bylines, date lines, image captions and credits: not article text, but where the article's own date
 // is written.
@@ -199,10 +200,16 @@ Widget boilerplate_class(std::string_view cls) {
     if (class_matches(cls, kWeakBoilerplateParts, kWeakBoilerplateSubstrings)) return Widget::weak;
     return Widget::none;
 }
-bool is_metadata_class(std::string_view cls) { return class_matches(cls, kMetadataParts, kMetadataSubstrings); }
+// "publisher" names who publishes (the organisation's box, a CMS's "asset_publisher" module holding whole
+// stories), not when: it is no date line.
+bool is_metadata_class(std::string_view cls) {
+    return cls.find("publisher") == cls.npos && class_matches(cls, kMetadataParts, kMetadataSubstrings);
+}
 
 Widget boilerplate_element(const xmlNode* node, std::string_view t) {
     if (t == "nav" || t == "aside" || t == "footer" || t == "dialog") return Widget::strong;
+    // The classes of <html> and <body> name the page's template ("one-sidebar", "has-sidebar"), not a widget.
+    if (t == "html" || t == "body") return Widget::none;
     const std::string role = ascii_lower(attr(node, "role"));
     if (!role.empty() && std::find(std::begin(kBoilerplateRoles), std::end(kBoilerplateRoles), role) != std::end(kBoilerplateRoles))
         return Widget::strong;
@@ -211,12 +218,16 @@ Widget boilerplate_element(const xmlNode* node, std::string_view t) {
     return boilerplate_class(class_words(node));
 }
 
-bool is_content_marker(const xmlNode* node, std::string_view t) {
-    if (t == "article" || t == "main") return true;
-    if (ascii_lower(attr(node, "role")) == "main") return true;
-    if (ascii_lower(attr(node, "itemprop")) == "articlebody") return true;
+enum class ContentMark : uint8_t { none, by_class, by_element };
+
+// How an element says it holds the article: by its element or role ("<article>", "<main>",
+// itemprop=articleBody), or only by a class word ("entry-content", "text-body").
+ContentMark content_mark(const xmlNode* node, std::string_view t) {
+    if (t == "article" || t == "main") return ContentMark::by_element;
+    if (ascii_lower(attr(node, "role")) == "main") return ContentMark::by_element;
+    if (ascii_lower(attr(node, "itemprop")) == "articlebody") return ContentMark::by_element;
     const std::string cls = class_and_id(node);
-    return !cls.empty() && contains_any(cls, kContentSubstrings);
+    return !cls.empty() && contains_any(cls, kContentSubstrings) ? ContentMark::by_class : ContentMark::none;
 }
 
 double class_weight(const xmlNode* node) {
@@ -318,13 +329,16 @@ private:
 }  // namespace
 
 ContentAnalysis::ContentAnalysis(xmlNode* root, std::string_view title) {
-    run(root, title, /*prune_classes=*/true);
-    // Class names misled us (e.g. the whole page inside a "has-sidebar" wrapper): read it plainly.
-    if (body_.size() < 200) {
-        const std::string pruned_body = std::move(body_);
-        run(root, title, /*prune_classes=*/false);
-        if (body_.size() <= pruned_body.size()) run(root, title, /*prune_classes=*/true);
-    }
+    constexpr size_t kMinBodyChars = 200;
+    run(root, title, Pruning{});
+    if (body_.size() >= kMinBodyChars) return;
+    // Class names misled us: the whole page sits in a widget-named wrapper ("page has-sidebar",
+    // "documentContent__sharingContainer"). An element holding most of the page's text is the page, not a
+    // widget: read it again sparing such wrappers, or plainly when that is not better.
+    run(root, title, Pruning{.classes = false});
+    const size_t plain_body_chars = body_.size();
+    run(root, title, Pruning{.wrapper_chars = stats(root)->text / 2});
+    if (body_.size() < kMinBodyChars && body_.size() < plain_body_chars) run(root, title, Pruning{.classes = false});
 }
 
 ContentAnalysis::~ContentAnalysis() {
@@ -337,21 +351,21 @@ ContentAnalysis::NodeStats* ContentAnalysis::stats(const xmlNode* node) const {
     return const_cast<NodeStats*>(&stats_[index]);
 }
 
-void ContentAnalysis::run(xmlNode* root, std::string_view title, bool prune_classes) {
+void ContentAnalysis::run(xmlNode* root, std::string_view title, Pruning pruning) {
     for (xmlNode* n : touched_) n->_private = nullptr;
     touched_.clear();
     stats_.clear();
-    compute_stats(root, prune_classes);
+    compute_stats(root, pruning);
     container_ = best_container();
     parts_ = container_ ? with_good_siblings(container_) : std::vector<const xmlNode*>{};
     body_ = render(parts_, title);
 }
 
 // One recursive walk: text and link counts bottom-up, removal decided once the subtree is known.
-void ContentAnalysis::compute_stats(xmlNode* node, bool prune_classes) {
+void ContentAnalysis::compute_stats(xmlNode* node, Pruning pruning) {
     struct Walker {
         ContentAnalysis& self;
-        bool prune;
+        Pruning prune;
 
         size_t visit(xmlNode* n, bool in_link) {
             const size_t index = self.stats_.size();
@@ -365,7 +379,7 @@ void ContentAnalysis::compute_stats(xmlNode* node, bool prune_classes) {
             const Widget widget = boilerplate_element(n, t);
             own.boilerplate = widget != Widget::none;
             own.metadata = !own.boilerplate && (t == "figure" || t == "figcaption" || is_metadata_class(class_words(n)));
-            own.positive = is_content_marker(n, t);
+            const ContentMark mark = content_mark(n, t);
             if (!own.dropped) {
                 for (xmlNode* c = n->children; c; c = c->next) {
                     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
@@ -383,6 +397,10 @@ void ContentAnalysis::compute_stats(xmlNode* node, bool prune_classes) {
                     }
                 }
             }
+            // A class word is a guess: it also names a list's field ("views-field-body") or a typography
+            // utility ("text-body-l") inside a widget, so it counts when it holds an article's text.
+            own.positive = own.positive || mark == ContentMark::by_element ||
+                           (mark == ContentMark::by_class && own.text >= kMinMarkedContentChars);
             if (widget == Widget::weak && own.text >= kWeakBoilerplateProse && own.link_density() < 0.2)
                 own.boilerplate = false;
             // A teaser of another story links to it; a "teaser" without any link is the article's own
@@ -390,13 +408,15 @@ void ContentAnalysis::compute_stats(xmlNode* node, bool prune_classes) {
             if (widget == Widget::weak && own.link == 0 && own.text >= kLeadTeaserChars &&
                 class_and_id(n).find("teaser") != std::string::npos)
                 own.boilerplate = false;
-            // A widget class on a wrapper of the article itself (e.g. "page has-sidebar") is not boilerplate.
-            own.removed = own.dropped || (prune && (own.boilerplate || own.metadata) && !own.positive);
+            // A widget class on a wrapper of the article itself (e.g. "page has-sidebar") is not boilerplate; when
+            // no mark tells so, a wrapper is known by holding most of the page's text (see the constructor).
+            own.removed = own.dropped || (prune.classes && (own.boilerplate || own.metadata) && !own.positive &&
+                                          own.text < prune.wrapper_chars);
             self.stats_[index] = own;
             return index;
         }
     };
-    Walker{*this, prune_classes}.visit(node, false);
+    Walker{*this, pruning}.visit(node, false);
     // Children were counted before their ancestors were known to be removed: propagate down (touched_ is in
     // document order, so parents come first).
     for (xmlNode* n : touched_) {
@@ -638,7 +658,7 @@ std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, st
     Emitter emitter{*this, builder};
     for (const xmlNode* part : parts) emitter.emit(part, false, false);
     builder.flush();
-    return html::article_text(builder.blocks(), title);
+    return html::article_text(std::move(builder.blocks()), title);
 }
 
 // The lead (standfirst) often sits between the heading and the body container, in the article's header.

@@ -4,9 +4,10 @@
 // good siblings) and jusText (classify each block by length, link density and stop-word density, then let
 // short blocks take the class of their neighbours). Class/id names of common CMS widgets (comments, share
 // bars, related lists, cookie banners, newsletters) prune whole subtrees first; when that leaves nothing,
-// the page is read again without that pruning.
+// the page is read again sparing the elements that hold most of its text, or without that pruning.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,8 +37,15 @@ public:
     struct NodeStats;
 
 private:
+    // How class and id names prune the page: not at all (when they misled), or every widget but those
+    // holding `wrapper_chars` of text or more.
+    struct Pruning {
+        bool classes = true;
+        size_t wrapper_chars = SIZE_MAX;
+    };
+
     NodeStats* stats(const xmlNode* node) const;
-    void compute_stats(xmlNode* node, bool prune_classes);
+    void compute_stats(xmlNode* node, Pruning pruning);
     const xmlNode* best_container() const;
     void credit_loose_text(xmlNode* node, std::string_view t) const;
     void credit_ancestors(xmlNode* first, double score) const;
@@ -47,7 +55,7 @@ private:
     const xmlNode* microdata_headline() const;
     std::vector<const xmlNode*> lead_nodes(const xmlNode* heading) const;
     std::string render(const std::vector<const xmlNode*>& parts, std::string_view title) const;
-    void run(xmlNode* root, std::string_view title, bool prune_classes);
+    void run(xmlNode* root, std::string_view title, Pruning pruning);
 
     std::vector<NodeStats> stats_;
     std::vector<xmlNode*> touched_;  // nodes whose _private points into stats_, reset on destruction

@@ -343,6 +343,20 @@ TEST_CASE("extract_html keeps the article and drops boilerplate") {
                                             "</section>"), "atelier de jardinage"},
         // The heading of the site's most read stories, alone at the end of the text.
         {"most read heading", page("", "", "<div>Les plus lus</div>"), "Les plus lus"},
+        // Date lines in the text, with a label, a time or a name beside the date, in several languages.
+        {"date line with a time and a name", page("", "", "<p>24. März 2004, 19:49 | Redaktion</p>"), "Redaktion"},
+        {"labelled date line", page("", "", "<p>Veröffentlichung:<br>2. Februar 2022</p>"), "Veröffentlichung"},
+        {"date line with a category", page("", "", "<p>News date : 04/21/2022<br>Category : Press Releases</p>"),
+         "Press Releases"},
+        // A pointer to the page as a file, and an appeal closed by its call to act.
+        {"PDF download line", page("", "", "<p>Télécharger la délibération en PDF</p>"), "délibération en PDF"},
+        {"appeal closed by a call to act",
+         page("", "", "<p>Vous voulez suivre nos actions dans le quartier ? Abonnez-vous !</p>"), "suivre nos actions"},
+        // A placeholder of an embedded post whose paragraph carries a typography class that reads like an
+        // article mark ("text-body-l"): a class word alone, on little text, does not save the widget.
+        {"embedded post placeholder with a typography class",
+         page("", "", "<div class=\"social-embed\"><h3>Contenu externe recommandé</h3><p class=\"text-body-l\">"
+                      "Cliquez pour afficher le contenu de la plateforme.</p></div>"), "Contenu externe"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.guards);
@@ -626,4 +640,44 @@ TEST_CASE("extract_html keeps the lead after a microdata headline") {
     const std::string body = extract_html(html).article.body;
     CHECK(body.find(lead) != std::string::npos);
     CHECK(body.find(kLastWords) != std::string::npos);
+}
+
+// Drupal writes the layout on <body> ("one-sidebar sidebar-second"): that is no widget. A sidebar's list of
+// teasers classed "views-field-body" holds short texts: that class word does not make the sidebar the article.
+TEST_CASE("extract_html drops a sidebar of teasers whose fields are classed as bodies") {
+    const std::string html =
+        "<html><body class=\"html one-sidebar sidebar-second\"><div id=\"main\"><h1>La médiathèque</h1><div "
+        "class=\"field-item\">" + kParagraphs + "<div class=\"region region-sidebar-second\"><div class=\"views-row\">"
+        "<div class=\"views-field-body\"><p>Notre atelier de lecture reprend en septembre avec de nouveaux auteurs "
+        "de la région, chaque samedi matin à la bibliothèque.</p></div></div></div></div></div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+    CHECK(body.find("atelier de lecture") == std::string::npos);
+}
+
+// The whole page inside a wrapper whose class names a widget ("sharing-container"): pruning leaves nothing.
+// The page is read again sparing the element that holds most of its text, so the widgets inside it (the
+// comments) still go; reading it without any pruning would keep them.
+TEST_CASE("extract_html spares a widget-named wrapper of the whole page, not the widgets inside it") {
+    const std::string html =
+        "<html><body><div class=\"document__sharing-container\"><h1>La médiathèque</h1><div class=\"text\">" +
+        kParagraphs + "<div class=\"comments\"><p>Très bonne initiative, bravo à toute l'équipe de la mairie "
+        "pour ce beau projet culturel qui manquait au quartier.</p></div></div></div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+    CHECK(body.find("Très bonne initiative") == std::string::npos);
+}
+
+// "publisher" names who publishes (a CMS's "asset-publisher" module holds whole stories), not a date line:
+// the lead in such a box stays.
+TEST_CASE("extract_html keeps a lead in a box of the CMS's publisher module") {
+    const char* lead = "Un projet de quatre millions d'euros pour les lecteurs de toute la commune et des "
+                       "villages voisins.";
+    const std::string body =
+        extract_html(page("", "", "", "", std::string("<div class=\"portlet-asset-publisher\"><p>") + lead +
+                                              "</p></div>")).article.body;
+    CHECK(body.find(lead) != std::string::npos);
+    CHECK(body.find(kFirstWords) != std::string::npos);
 }

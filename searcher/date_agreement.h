@@ -5,6 +5,7 @@
 // the article sought is dated on the weekday named in 58% of those, the day after in 25%.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "date.h"

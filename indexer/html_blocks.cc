@@ -109,6 +109,7 @@ constexpr size_t kLongChars = 200;
 constexpr size_t kMediumChars = 70;
 constexpr size_t kPhraseMaxChars = 160;
 constexpr size_t kCaptionMaxChars = 320;
+constexpr double kMaxGoodLinkDensity = 0.35;
 
 bool is_word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC3; }
 
@@ -241,12 +242,26 @@ bool starts_with_boilerplate_phrase(const TextBlock& block) {
     return lower.find("©") != std::string::npos;
 }
 
+// A paragraph of prose whose links lie inside its sentences ("Last month, <a>a judge rejected</a> the
+// attempt ..."): the words around the links are the text's own, closed by a full stop, with the function
+// words of prose. Menus and teaser lists are names and headlines, mostly or wholly links, without either.
+bool is_linked_prose(const TextBlock& block, double link_density) {
+    constexpr double kMaxLinkDensity = 0.8;
+    if (block.chars < kMediumChars || link_density > kMaxLinkDensity || block.text.find('\n') != std::string::npos)
+        return false;
+    const char last = block.text.back();
+    return (last == '.' || last == '!' || last == '?') && stop_word_density(block.text) >= 0.2;
+}
+
 Verdict initial_verdict(const TextBlock& block) {
     const double link_density = block.chars ? double(block.link_chars) / double(block.chars) : 0.0;
-    if (link_density > 0.5 || starts_with_boilerplate_phrase(block) || is_homoglyph_spam(block.text))
-        return Verdict::Bad;
+    if (starts_with_boilerplate_phrase(block) || is_homoglyph_spam(block.text)) return Verdict::Bad;
+    // Linked prose is judged by its neighbours, as a short block is: kept inside the text, dropped among
+    // boilerplate, and swaying neither.
+    if (link_density > kMaxGoodLinkDensity && is_linked_prose(block, link_density)) return Verdict::Short;
+    if (link_density > 0.5) return Verdict::Bad;
     if (block.chars < kShortChars) return Verdict::Short;
-    if (link_density > 0.35) return Verdict::Bad;
+    if (link_density > kMaxGoodLinkDensity) return Verdict::Bad;
     if (block.chars >= kLongChars) return Verdict::Good;
     if (block.chars >= kMediumChars && stop_word_density(block.text) >= 0.2) return Verdict::Good;
     return Verdict::NearGood;

@@ -13,6 +13,8 @@ struct ContentAnalysis::NodeStats {
     size_t text = 0;    // visible characters in the subtree (without removed parts)
     size_t link = 0;    // of which inside links
     size_t commas = 0;
+    size_t link_list_text = 0;  // of `text`, inside boxes of links nested in the subtree (see is_link_list)
+    size_t link_list_link = 0;  // of `link`, inside those boxes
     bool dropped = false;      // invisible or never text (script, hidden, form control)
     bool boilerplate = false;  // a widget that is not the article (by tag, role, class or id)
     bool metadata = false;     // byline or date line of the article
@@ -25,6 +27,21 @@ struct ContentAnalysis::NodeStats {
 };
 
 namespace {
+
+// A box of links at least a few lines long: a menu, a list of other stories ("Read also"), tags.
+bool is_link_list(const xmlNode* node, const ContentAnalysis::NodeStats& st) {
+    constexpr size_t kMinChars = 100;
+    return is_block_tag(tag(node)) && st.text >= kMinChars && st.link_density() > 0.5;
+}
+
+// Readability discounts a candidate by its link density, so that menus and lists of stories do not win.
+// An article holding a box of links to other stories ("Read also", twice when the page repeats it for
+// small screens) is still the article: the density is that of its text beside such boxes. The page's
+// <body> keeps all its links: its boxes are the site's menus.
+double candidate_link_density(const xmlNode* node, const ContentAnalysis::NodeStats& st) {
+    if (tag(node) == "body" || st.text <= st.link_list_text) return st.link_density();
+    return double(st.link - st.link_list_link) / double(st.text - st.link_list_text);
+}
 
 // Class/id words of widgets that are not the article. Parts of a class token are compared exactly for
 // the short ones ("ad", "nav"), long ones are looked for inside tokens ("related-posts", "sharebar").
@@ -139,35 +156,34 @@ bool is_label_state_token(std::string_view token) {
     return token.find("label-hidden") != token.npos || token.find("label--hidden") != token.npos;
 }
 
-// Whether a class token has one of `parts` (between dashes) or one of `substrings`.
-template <size_t N, size_t M>
-bool class_matches(std::string_view cls, const std::string_view (&parts)[N], const std::string_view (&substrings)[M]) {
+// Whether `pred` holds for one of the space-separated tokens of `cls`.
+template <typename Pred>
+bool any_token(std::string_view cls, Pred pred) {
     size_t start = 0;
     while (start < cls.size()) {
         size_t end = cls.find(' ', start);
         if (end == std::string_view::npos) end = cls.size();
-        const std::string_view token = cls.substr(start, end - start);
-        if (!token.empty() && !is_taxonomy_token(token) && !is_responsive_token(token) &&
-            !is_label_state_token(token) && (has_part(token, parts) || contains_any(token, substrings)))
-            return true;
+        if (const std::string_view token = cls.substr(start, end - start); !token.empty() && pred(token)) return true;
         start = end + 1;
     }
     return false;
 }
 
+// Whether a class token has one of `parts` (between dashes) or one of `substrings`.
+template <size_t N, size_t M>
+bool class_matches(std::string_view cls, const std::string_view (&parts)[N], const std::string_view (&substrings)[M]) {
+    return any_token(cls, [&](std::string_view token) {
+        return !is_taxonomy_token(token) && !is_responsive_token(token) && !is_label_state_token(token) &&
+               (has_part(token, parts) || contains_any(token, substrings));
+    });
+}
+
 // A blog post's own wrapper, as CMSs write it ("post-12 type-post status-publish hentry topics-x
 // custom_tags-y"): its other tokens name the post's taxonomy terms, whatever words they hold.
 bool is_post_wrapper_class(std::string_view cls) {
-    size_t start = 0;
-    while (start < cls.size()) {
-        size_t end = cls.find(' ', start);
-        if (end == std::string_view::npos) end = cls.size();
-        const std::string_view token = cls.substr(start, end - start);
-        if (token == "hentry" || token == "type-post" || token == "status-publish" || token == "h-entry")
-            return true;
-        start = end + 1;
-    }
-    return false;
+    return any_token(cls, [](std::string_view token) {
+        return token == "hentry" || token == "type-post" || token == "status-publish" || token == "h-entry";
+    });
 }
 
 enum class Widget : uint8_t { none, weak, strong };
@@ -230,11 +246,31 @@ ContentMark content_mark(const xmlNode* node, std::string_view t) {
     return !cls.empty() && contains_any(cls, kContentSubstrings) ? ContentMark::by_class : ContentMark::none;
 }
 
+// Styling utilities of CSS frameworks (Bootstrap's "text-center", "text-md-left", Tailwind's "text-xs
+// text-gray-500", Webflow's "text-align-center") say how text looks, not what it is: the word "text" in
+// them is no sign of the article ("text-wrapper" still is).
+bool is_text_style_token(std::string_view token) {
+    if (!token.starts_with("text-")) return false;
+    const std::string_view rest = token.substr(5);
+    for (std::string_view style : {"left", "right", "center", "centre", "justify", "start", "end", "align", "xs",
+                                   "sm", "md", "lg", "xl", "2xl", "3xl", "base", "small", "large", "muted", "white",
+                                   "black", "gray", "grey", "dark", "light", "primary", "secondary", "uppercase",
+                                   "lowercase", "capitalize", "nowrap", "truncate", "wrap", "break", "bold",
+                                   "italic", "normal", "color", "colour", "size"})
+        if (rest == style || (rest.starts_with(style) && rest[style.size()] == '-')) return true;
+    return false;
+}
+
 double class_weight(const xmlNode* node) {
     const std::string cls = class_and_id(node);
+    const auto has_word = [&](const auto& words) {
+        return any_token(cls, [&](std::string_view token) {
+            return !is_text_style_token(token) && contains_any(token, words);
+        });
+    };
     double weight = 0;
-    if (contains_any(cls, kPositiveWords)) weight += 25;
-    if (contains_any(cls, kNegativeWords)) weight -= 25;
+    if (has_word(kPositiveWords)) weight += 25;
+    if (has_word(kNegativeWords)) weight -= 25;
     if (ascii_lower(attr(node, "itemprop")) == "articlebody") weight += 50;
     return weight;
 }
@@ -248,6 +284,10 @@ double tag_weight(std::string_view t) {
     if (is_heading(t) || t == "th") return -5;
     return 0;
 }
+
+// An <a> is a link when it has an href: without one it is an anchor that links point to ("<a name=q3>"),
+// around a heading or a sentence of the text.
+bool is_link(const xmlNode* node, std::string_view t) { return t == "a" && has_attr(node, "href"); }
 
 // An empty or hidden block child (a player's placeholder, an ad slot) does not split the text around it.
 bool has_block_child(const xmlNode* node) {
@@ -373,7 +413,7 @@ void ContentAnalysis::compute_stats(xmlNode* node, Pruning pruning) {
             self.touched_.push_back(n);
             n->_private = reinterpret_cast<void*>(std::uintptr_t(index + 1));
             const std::string_view t = tag(n);
-            const bool link = in_link || t == "a";
+            const bool link = in_link || is_link(n, t);
             NodeStats own;
             own.dropped = is_dropped_tag(t) || is_hidden(n);
             const Widget widget = boilerplate_element(n, t);
@@ -394,6 +434,9 @@ void ContentAnalysis::compute_stats(xmlNode* node, Pruning pruning) {
                         own.text += child.text;
                         own.link += child.link;
                         own.commas += child.commas;
+                        const bool link_list = is_link_list(c, child);
+                        own.link_list_text += link_list ? child.text : child.link_list_text;
+                        own.link_list_link += link_list ? child.link : child.link_list_link;
                     }
                 }
             }
@@ -485,7 +528,7 @@ const xmlNode* ContentAnalysis::best_container() const {
     for (xmlNode* n : touched_) {
         const NodeStats* st = stats(n);
         if (!st->scored || st->removed) continue;
-        const double adjusted = st->score * (1.0 - st->link_density());
+        const double adjusted = st->score * (1.0 - candidate_link_density(n, *st));
         if (top.size() == kTopCandidates && adjusted <= top.back().first) continue;
         const auto at = std::find_if(top.begin(), top.end(), [&](const auto& c) { return adjusted > c.first; });
         top.insert(at, {adjusted, n});
@@ -594,6 +637,18 @@ bool is_wrapped_paragraph(const xmlNode* node) {
     return paragraphs > 0;
 }
 
+// Visible characters of `node` inside list items (the outermost ones): Readability scores paragraphs, so
+// a list is no candidate and its text must be found this way.
+size_t ContentAnalysis::list_item_chars(const xmlNode* node) const {
+    size_t chars = 0;
+    for (const xmlNode* c = node->children; c; c = c->next) {
+        const NodeStats* cs = stats(c);
+        if (!is_element(c) || !cs || cs->removed) continue;
+        chars += tag(c) == "li" ? cs->text : list_item_chars(c);
+    }
+    return chars;
+}
+
 // Readability: the article is often split among siblings (paragraph runs around figures and ads).
 std::vector<const xmlNode*> ContentAnalysis::with_good_siblings(const xmlNode* top) const {
     const xmlNode* parent = top->parent;
@@ -618,6 +673,10 @@ std::vector<const xmlNode*> ContentAnalysis::with_good_siblings(const xmlNode* t
             keep = (st->text > 80 && density < 0.25) ||
                    (st->text <= 80 && density == 0 && text_of(s).find(". ") != std::string::npos);
         }
+        // A list beside the paragraphs, with (almost) no links, is the article's own list (key points,
+        // tips, steps): menus and lists of other stories are links.
+        if (!keep && st->text > 80 && st->link_density() < 0.1 && list_item_chars(s) * 10 >= st->text * 8)
+            keep = true;
         if (keep) parts.push_back(s);
     }
     return parts;
@@ -651,7 +710,8 @@ std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, st
             if (is_heading(t)) out.start_heading();
             else if (block) out.flush();
             const bool bold = in_bold || t == "strong" || t == "b";
-            for (const xmlNode* c = n->children; c; c = c->next) emit(c, in_link || t == "a", bold);
+            const bool link = in_link || is_link(n, t);
+            for (const xmlNode* c = n->children; c; c = c->next) emit(c, link, bold);
             if (block) out.flush();
         }
     };
@@ -702,7 +762,7 @@ bool ContentAnalysis::in_boilerplate(const xmlNode* node) const {
         if (!st) continue;
         if (st->boilerplate && !st->positive) return true;
         const std::string_view t = tag(n);
-        if (t == "a" && ascii_lower(attr(n, "rel")) != "bookmark") return true;  // a teaser; not the permalink
+        if (is_link(n, t) && ascii_lower(attr(n, "rel")) != "bookmark") return true;  // a teaser; not the permalink
         if ((t == "li" || t == "ul" || t == "ol") && st->link_density() > 0.5) return true;
     }
     return false;

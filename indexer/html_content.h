@@ -52,6 +52,7 @@ private:
     const xmlNode* sections_ancestor(const std::vector<const xmlNode*>& sections) const;
     const xmlNode* refined_candidate(const std::vector<std::pair<double, const xmlNode*>>& top) const;
     std::vector<const xmlNode*> with_good_siblings(const xmlNode* top) const;
+    size_t list_item_chars(const xmlNode* node) const;
     const xmlNode* microdata_headline() const;
     std::vector<const xmlNode*> lead_nodes(const xmlNode* heading) const;
     std::string render(const std::vector<const xmlNode*>& parts, std::string_view title) const;

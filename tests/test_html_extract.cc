@@ -681,3 +681,76 @@ TEST_CASE("extract_html keeps a lead in a box of the CMS's publisher module") {
     CHECK(body.find(lead) != std::string::npos);
     CHECK(body.find(kFirstWords) != std::string::npos);
 }
+
+// A paragraph whose link is a long part of its sentence ("Le mois dernier, <a>un juge a rejeté ...</a>")
+// is prose, judged by its neighbours like a short block: kept inside the text. A teaser list of linked
+// headlines after a pointer to elsewhere still goes.
+TEST_CASE("extract_html keeps a paragraph whose sentence runs through a long link") {
+    const char* linked = "le juge a rejeté la demande de report de l'audience";
+    const std::string html = page("", "", std::string("<p>Le mois dernier, <a href=\"/juge\">") + linked +
+                                              "</a>, prévue en février.</p><p>Les élus de l'opposition ont voté "
+                                              "contre le budget, qu'ils jugent trop lourd pour les finances de la "
+                                              "commune et de ses habitants.</p><h2>À lire aussi</h2><ul><li><a "
+                                              "href=\"/x\">Le marché déménage en juin</a></li><li><a href=\"/y\">"
+                                              "La piscine rouvre ses portes</a></li></ul>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(linked) != std::string::npos);
+    CHECK(body.find("Les élus de l'opposition") != std::string::npos);
+    CHECK(body.find("La piscine rouvre") == std::string::npos);
+}
+
+// "<a name=...>" without href is the target of a table of contents' link, not a link: the question it
+// wraps is text of the interview.
+TEST_CASE("extract_html keeps the text of an anchor that has no href") {
+    const char* question = "Une question revient souvent chez nos lecteurs : que dit le maire du coût du chantier ?";
+    const std::string html = page("", "", std::string("<p><a name=\"cout\">") + question +
+                                              "</a></p><p>Le maire répond que la dépense est couverte, pour moitié, "
+                                              "par la région, et que la commune empruntera le reste sur vingt ans.</p>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(question) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+}
+
+// CSS utilities ("text-center", "text-gray-500") say how a box looks: they do not make a short box
+// elsewhere on the page the article, as Readability's class word "text" would.
+TEST_CASE("extract_html does not take a text styling class for a mark of the article") {
+    const std::string html = "<html><body><div class=\"intro\"><div class=\"text-center text-gray-500\"><p>Offre "
+                             "spéciale : abonnez le journal pour un an et recevez un livre offert.</p></div></div>"
+                             "<div class=\"col\"><div class=\"wrap\">" + kParagraphs + "</div></div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+    CHECK(body.find("Offre spéciale") == std::string::npos);
+}
+
+// Readability reads only paragraphs, so a list beside them (key points, tips) is no candidate: a list
+// sibling of the article without links is its own; a list of links there (other stories) is not.
+TEST_CASE("extract_html keeps a list beside the article's paragraphs when it has no links") {
+    const std::string html =
+        "<html><body><div class=\"main\"><div class=\"texte\">" + kParagraphs + "</div><div class=\"conseils\">"
+        "<ul><li>Les inscriptions ouvriront en mars, à l'accueil de la mairie.</li><li>Les enfants des écoles "
+        "auront un espace de lecture réservé le mercredi.</li></ul></div><div class=\"autres\"><ul><li><a "
+        "href=\"/a\">La piscine rouvre ses portes après deux ans de travaux</a></li><li><a href=\"/b\">Le marché "
+        "déménage en juin dans la rue voisine</a></li></ul></div></div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find("Les inscriptions ouvriront en mars") != std::string::npos);
+    CHECK(body.find("La piscine rouvre") == std::string::npos);
+}
+
+// Readability discounts a candidate by its link density; boxes of links to other stories inside the
+// article ("Lire aussi", repeated for small screens) do not make it a menu, so a short box elsewhere
+// with a content class word does not win over it.
+TEST_CASE("extract_html keeps an article holding boxes of links to other stories") {
+    const std::string links = "<div class=\"liens\"><p>Lire aussi</p><a href=\"/a\">La piscine rouvre ses portes "
+                              "après deux ans de travaux</a><a href=\"/b\">Le marché déménage en juin dans la rue "
+                              "voisine</a><a href=\"/c\">Un nouveau parc pour les enfants du quartier</a></div>";
+    const std::string html = "<html><body><div class=\"wrap\"><div class=\"news-text\">" + links + kParagraphs +
+                             links + "</div></div><div class=\"bas\"><div class=\"about-content\"><p>Le journal "
+                             "de la ville paraît chaque semaine, avec les nouvelles de tous les quartiers.</p></div>"
+                             "</div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+    CHECK(body.find("paraît chaque semaine") == std::string::npos);
+}

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "query_parser.h"
+#include "schema.h"
 
 namespace {
 
@@ -86,9 +87,9 @@ TEST_CASE("the title field weighs in from nine distinct words, fully from 24") {
     CHECK(title_share(first(1)) == 0);
     CHECK(title_share(first(8)) == 0);
     CHECK(title_share(first(8) + first(8)) == 0);  // distinct words are counted
-    CHECK(title_share(first(12)) == doctest::Approx(0.25 * 4 / 16));
-    CHECK(title_share(first(16)) == doctest::Approx(0.25 * 8 / 16));
-    CHECK(title_share(first(24)) == doctest::Approx(0.25));
+    CHECK(title_share(first(12)) == doctest::Approx(fns::schema::kTitleFieldWeight * 4 / 16));
+    CHECK(title_share(first(16)) == doctest::Approx(fns::schema::kTitleFieldWeight * 8 / 16));
+    CHECK(title_share(first(24)) == doctest::Approx(fns::schema::kTitleFieldWeight));
 }
 
 TEST_CASE("malformed queries give a message and the column of the problem") {

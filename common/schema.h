@@ -36,10 +36,10 @@ inline constexpr Xapian::valueno kDupKeySlot = 1;   // near-duplicate key: colla
 // favours articles about the words; tuned on the development queries (docs/BENCHMARKS.md).
 inline constexpr Xapian::termcount kTitleWdf = 3;
 // The share of a word's weight that a match in the title field adds at query time (the S terms scored
-// on their own), on top of kTitleWdf; tuned with it (0.25-0.6 within 0.002). It helps long queries, where the words a title shares
-// mark the article's subject among many; in a short query every word is the subject, and a title holding
-// one of them should not beat a body holding all: the share grows from 0 at kShortQueryWords distinct
-// words to full at kShortQueryWords + kTitleFieldRamp.
+// on their own), on top of kTitleWdf; tuned with it (0.25-0.6 within 0.002). It helps long queries, where
+// the words a title shares mark the article's subject among many; in a short query every word is the
+// subject, and a title holding one of them should not beat a body holding all: the share grows from 0 at
+// kShortQueryWords distinct words to full at kShortQueryWords + kTitleFieldRamp.
 inline constexpr double kTitleFieldWeight = 0.45;
 inline constexpr size_t kShortQueryWords = 8;
 inline constexpr size_t kTitleFieldRamp = 16;

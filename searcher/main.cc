@@ -52,7 +52,7 @@ options:
   --bench            with --queries: untimed warm-up, then time each query; prints one JSON object
   --plain            read queries as plain words (no operators, phrases or fields): replayed user text
   --tag NAME         the run tag of TREC lines (default fns)
-  --bm25 K1,B        BM25 parameters (default 1.2,0.75)
+  --bm25 K1,B        BM25 parameters (default 0.9,1.0)
   --help             this text
 
 exit codes: 0 done (also when nothing matched); 2 usage error or malformed query; 3 database error

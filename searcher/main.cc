@@ -35,6 +35,7 @@ Ranks the articles of the database DIR for QUERY. Query language:
   +niger -mali            required, excluded       source:afp                         source or site
   drone* presiden*        words starting so        date:2024  date:2024-04  date:2024-04-01..2024-04-30
   a AND b, a OR b, a NOT b (or ET, OU, SAUF), ( )   date:2024-04..2024-06  date:..2023-12-31  date:2024-01-01..
+  greve jeudi, sommet le 2 juin   a day named among the words ranks articles of that day (or the next) higher
 
 options:
   --db DIR           database (repeat for shards searched as one; a stub file lists shards, remote ones too)

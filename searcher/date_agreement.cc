@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 namespace fns {
 
@@ -15,19 +16,17 @@ double agreement(long days_after) {
 }
 
 // Days from the day `mention` names to `date`; a day named without a year is taken in the year that
-// puts it nearest to the date.
-long days_after_mention(const DateMention& mention, const Date& date) {
+// puts it nearest to the date. None when the day exists in none of the years around the date.
+std::optional<long> days_after_mention(const DateMention& mention, const Date& date) {
     const long day = date.days_since_epoch();
-    long nearest = 0;
-    bool found = false;
+    std::optional<long> nearest;
     for (int year : {date.year - 1, date.year, date.year + 1}) {
         if (mention.year != 0 && year != mention.year) continue;
         if (!is_valid_date(year, mention.month, mention.day)) continue;
         const long difference = day - Date{year, mention.month, mention.day}.days_since_epoch();
-        if (!found || std::labs(difference) < std::labs(nearest)) nearest = difference;
-        found = true;
+        if (!nearest || std::labs(difference) < std::labs(*nearest)) nearest = difference;
     }
-    return found ? nearest : -1;
+    return nearest;
 }
 
 }  // namespace
@@ -35,10 +34,11 @@ long days_after_mention(const DateMention& mention, const Date& date) {
 double DateAgreement::share(const Date& date) const {
     double weekday = 0, day = 0;
     for (const DateMention& mention : mentions_) {
-        if (mention.weekday >= 0)
+        if (mention.weekday >= 0) {
             weekday = std::max(weekday, agreement((date.weekday() - mention.weekday + 7) % 7));
-        else
-            day = std::max(day, agreement(days_after_mention(mention, date)));
+        } else if (const auto days_after = days_after_mention(mention, date)) {
+            day = std::max(day, agreement(*days_after));
+        }
     }
     return weights_.weekday * weekday + weights_.day * day;
 }

@@ -87,8 +87,9 @@ void TermAtATimeMatcher::load_dates() {
     }
 }
 
-// Adds to each candidate's score its date's share of the best score; returns that best score.
-double TermAtATimeMatcher::add_date_bonus(const DateAgreement& agreement) {
+// Adds to each candidate's score its date's share of the best score; returns the bonus by date id (0 for
+// undated articles), computed for the dates of every candidate.
+std::vector<double> TermAtATimeMatcher::add_date_bonus(const DateAgreement& agreement) {
     load_dates();
     double best = 0;
     for (Xapian::docid docid : touched_) best = std::max(best, scores_[docid]);
@@ -99,7 +100,7 @@ double TermAtATimeMatcher::add_date_bonus(const DateAgreement& agreement) {
         if (bonus < 0) bonus = best * agreement.share(distinct_dates_[date_ids_[docid] - 1]);
         scores_[docid] += bonus;
     }
-    return best;
+    return bonus_by_date;
 }
 
 void TermAtATimeMatcher::load_duplicate_keys() {
@@ -160,16 +161,15 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         }
     }
 
-    const DateAgreement* agreement =
-        request.date_agreement && !request.date_agreement->empty() && !touched_.empty() ? request.date_agreement : nullptr;
-    const double best_without_bonus = agreement ? add_date_bonus(*agreement) : 0;
+    const bool date_bonus = request.date_agreement && !request.date_agreement->empty() && !touched_.empty();
+    const std::vector<double> bonus_by_date = date_bonus ? add_date_bonus(*request.date_agreement) : std::vector<double>{};
 
     TermAtATimeResult result;
     result.matches = static_cast<Xapian::doccount>(touched_.size());
     std::vector<ScoredDocument> candidates;
     candidates.reserve(touched_.size());
     for (Xapian::docid docid : touched_) {
-        candidates.push_back({docid, scores_[docid], 0});
+        candidates.push_back({docid, scores_[docid], 0, date_bonus ? bonus_by_date[date_ids_[docid]] : 0});
         scores_[docid] = 0;
     }
     touched_.clear();
@@ -182,7 +182,6 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         const size_t head = std::min(wanted, candidates.size());
         std::partial_sort(candidates.begin(), candidates.begin() + head, candidates.end(), better);
         for (size_t i = request.offset; i < head; ++i) result.documents.push_back(candidates[i]);
-        if (agreement) note_date_bonus(result.documents, *agreement, best_without_bonus);
         return result;
     }
     // Collapse: the best of each near-duplicate key stands for it, counting the others seen before the
@@ -208,16 +207,7 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         kept.push_back(candidate);
     }
     for (size_t i = request.offset; i < kept.size(); ++i) result.documents.push_back(kept[i]);
-    if (agreement) note_date_bonus(result.documents, *agreement, best_without_bonus);
     return result;
-}
-
-void TermAtATimeMatcher::note_date_bonus(std::vector<ScoredDocument>& documents, const DateAgreement& agreement,
-                                         double best) const {
-    for (ScoredDocument& document : documents) {
-        const uint32_t id = date_ids_[document.docid];
-        if (id != 0) document.date_bonus = best * agreement.share(distinct_dates_[id - 1]);
-    }
 }
 
 }  // namespace fns

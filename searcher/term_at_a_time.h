@@ -67,8 +67,7 @@ private:
     std::vector<Xapian::termcount> lengths_;  // by docid, loaded on first use
     std::vector<double> length_norms_;        // k1 * ((1 - b) + b * normalised length), by docid
     double norms_k1_ = -1, norms_b_ = -1;     // the parameters length_norms_ was computed for
-    double add_date_bonus(const DateAgreement& agreement);
-    void note_date_bonus(std::vector<ScoredDocument>& documents, const DateAgreement& agreement, double best) const;
+    std::vector<double> add_date_bonus(const DateAgreement& agreement);
     // Dates are numbered in date order: date_ids_[docid] is 1 + the index in distinct_dates_, 0 when undated.
     std::vector<uint32_t> date_ids_;
     std::vector<Date> distinct_dates_;

@@ -131,12 +131,18 @@ Xapian::Document make_document(const StoredArticle& stored, std::string_view fil
     }
     if (!file_key.empty()) doc.add_boolean_term(prefixed(kFilePrefix, file_key));
     if (article.published) doc.add_value(kDateSlot, article.published->key());
+    doc.add_value(kTieSlot, tie_key(article));
     if (const std::string key = dup_key.key(); !key.empty()) {
         doc.add_value(kDupKeySlot, key);
         doc.add_boolean_term(prefixed(kDupPrefix, key));
     }
     doc.set_data(encode_stored(stored));
     return doc;
+}
+
+std::string tie_key(const Article& article) {
+    const long date = article.published ? std::stol(article.published->key()) : 0;
+    return fmt::format("{:08}", 99999999 - date) + article.id;
 }
 
 void check_schema(const Xapian::Database& db, const std::string& path) {

@@ -15,7 +15,7 @@
 
 namespace fns::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 // Database metadata keys.
 inline constexpr std::string_view kVersionKey = "fns:schema";      // kSchemaVersion, checked on open
 inline constexpr std::string_view kFileKeyPrefix = "fns:file:";    // + file key -> FileRecord (incremental runs)
@@ -31,6 +31,8 @@ inline constexpr std::string_view kDupPrefix = "XD";     // XD<near-duplicate ke
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;     // publication date "YYYYMMDD"; absent when undated
 inline constexpr Xapian::valueno kDupKeySlot = 1;   // near-duplicate key: collapse key of the searcher
+inline constexpr Xapian::valueno kTieSlot = 2;      // tie_key(): orders equal scores the same way whatever the
+                                                    // layout (one database or shards), on remote shards too
 
 // Title words count this many times in the body field too (on top of the S terms), so that a plain query
 // favours articles about the words; tuned on the development queries (docs/BENCHMARKS.md).
@@ -73,6 +75,10 @@ private:
     std::array<uint64_t, 2> minimum_{~uint64_t{0}, ~uint64_t{0}};
     size_t count_ = 0;
 };
+
+// Newest first, then by id, in ascending byte order: the 8-digit complement of the date key (undated
+// articles after all dated ones), then the id.
+std::string tie_key(const Article& article);
 
 // The document for one article: terms, values and data as described above.
 Xapian::Document make_document(const StoredArticle& stored, std::string_view file_key, FrenchAnalyzer& analyzer);

@@ -7,7 +7,10 @@
 #include <libxml/parser.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -36,6 +39,11 @@ articles of files gone from the folders given.
 options:
   --db DIR          the database to create or update
   --threads N       analysis threads (default: one per core)
+  --shards N        write N shards under DIR (DIR/shard1 ... DIR/shardN) and a stub file DIR/XAPIANDB, so
+                    that the searcher (or xapian-tcpsrv) opens DIR as one database; each article goes to
+                    the shard a stable hash of its id names, on every run
+  --shard K/N       index only the articles of shard K of N into DIR: N machines each build one shard from
+                    the same folders (list them in a stub file to search them as one)
   --extract-only    print what would be indexed, one JSON object per article, and write nothing
   --quiet           no progress line and no summary
   --verbose         log each file
@@ -48,6 +56,8 @@ struct CommandLine {
     std::string db;
     std::vector<std::string> paths;
     unsigned threads = 0;
+    unsigned shards = 0;                      // --shards N
+    std::optional<fns::ShardFilter> shard;    // --shard K/N
     bool extract_only = false;
     bool quiet = false;
     bool verbose = false;
@@ -73,6 +83,23 @@ CommandLine parse_command_line(int argc, char** argv) {
             } catch (const std::exception&) {
                 throw fns::UsageError("--threads takes a number from 1 to 256, not '" + text + "'");
             }
+        } else if (arg == "--shards") {
+            const std::string text = value();
+            try {
+                const int shards = std::stoi(text);
+                if (shards < 1 || shards > 1024) throw std::out_of_range(text);
+                command.shards = static_cast<unsigned>(shards);
+            } catch (const std::exception&) {
+                throw fns::UsageError("--shards takes a number from 1 to 1024, not '" + text + "'");
+            }
+        } else if (arg == "--shard") {
+            const std::string text = value();
+            unsigned k = 0, n = 0;
+            char slash = 0;
+            std::istringstream in(text);
+            if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || k < 1 || n < 1 || k > n || n > 1024)
+                throw fns::UsageError("--shard takes K/N with 1 <= K <= N, such as 2/4, not '" + text + "'");
+            command.shard = fns::ShardFilter{k - 1, n};
         } else if (arg == "--extract-only") {
             command.extract_only = true;
         } else if (arg == "--quiet" || arg == "-q") {
@@ -87,6 +114,7 @@ CommandLine parse_command_line(int argc, char** argv) {
     }
     if (command.paths.empty()) throw fns::UsageError("no PATH to index");
     if (!command.extract_only && command.db.empty()) throw fns::UsageError("--db DIR is required");
+    if (command.shards && command.shard) throw fns::UsageError("give either --shards N or --shard K/N");
     return command;
 }
 
@@ -135,6 +163,74 @@ void print_summary(const fns::IndexSummary& s) {
                s.bytes_read / seconds / 1e6);
 }
 
+// The shard folders a stub file written by --shards lists, in order; empty when `stub` does not exist.
+std::vector<std::string> shards_listed(const std::filesystem::path& stub) {
+    std::vector<std::string> shards;
+    std::ifstream in(stub);
+    for (std::string line; std::getline(in, line);)
+        if (line.starts_with("auto ")) shards.push_back(line.substr(5));
+    return shards;
+}
+
+// --shards N: one pass per shard over the same files, each analysing and writing only its shard's articles
+// (reading is repeated, analysis and writing are not); then the stub file that makes DIR one database.
+fns::IndexSummary run_sharded(const CommandLine& command, fns::IndexOptions options) {
+    namespace fs = std::filesystem;
+    const fs::path dir = command.db;
+    const fs::path stub = dir / "XAPIANDB";
+    std::vector<std::string> names;
+    for (unsigned k = 1; k <= command.shards; ++k) names.push_back(fmt::format("shard{}", k));
+    std::error_code error;
+    if (fs::exists(stub, error)) {
+        if (shards_listed(stub) != names)
+            throw fns::DatabaseOpenError(fmt::format("{}: holds {} shards, not {}: give --shards {}", command.db,
+                                                     shards_listed(stub).size(), command.shards,
+                                                     shards_listed(stub).size()));
+    } else if (fs::exists(dir, error) && !fs::is_empty(dir, error)) {
+        throw fns::DatabaseOpenError(fmt::format(
+            "{}: exists and is not a sharded index written by --shards; refusing to write in it", command.db));
+    }
+    fs::create_directories(dir);
+    fns::IndexSummary total;
+    const auto level = spdlog::get_level();
+    for (unsigned k = 0; k < command.shards; ++k) {
+        options.db_path = (dir / names[k]).string();
+        options.shard = fns::ShardFilter{k, command.shards};
+        // Each pass reads the same files: their problems are reported by the first only.
+        if (k > 0) spdlog::set_level(spdlog::level::off);
+        fns::IndexSummary pass;
+        try {
+            pass = fns::run_indexer(options);
+        } catch (...) {
+            spdlog::set_level(level);
+            throw;
+        }
+        spdlog::set_level(level);
+        if (k == 0) {
+            total = pass;
+        } else {
+            total.articles_indexed += pass.articles_indexed;
+            total.articles_deleted += pass.articles_deleted;
+            total.duplicates += pass.duplicates;
+            total.undated += pass.undated;
+            total.total_documents += pass.total_documents;
+            total.seconds += pass.seconds;
+        }
+    }
+    if (!fs::exists(stub, error)) {
+        const fs::path partial = dir / "XAPIANDB.partial";
+        {
+            std::ofstream out(partial);
+            out << fmt::format("# {} shards written by indexer --shards {}: an article goes to the shard its id's "
+                               "hash names\n", command.shards, command.shards);
+            for (const std::string& name : names) out << "auto " << name << "\n";
+            if (!out.flush()) throw fns::DatabaseOpenError(fmt::format("{}: cannot write the stub file", partial.string()));
+        }
+        fs::rename(partial, stub);
+    }
+    return total;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -159,8 +255,9 @@ int main(int argc, char** argv) {
     options.inputs = command.paths;
     options.threads = command.threads;
     options.progress = !command.quiet && ::isatty(STDERR_FILENO);
+    options.shard = command.shard;
     try {
-        const fns::IndexSummary summary = fns::run_indexer(options);
+        const fns::IndexSummary summary = command.shards ? run_sharded(command, options) : fns::run_indexer(options);
         if (!command.quiet) print_summary(summary);
         return summary.files_skipped + summary.records_skipped > 0 ? kExitSkipped : kExitOk;
     } catch (const fns::DatabaseOpenError& error) {

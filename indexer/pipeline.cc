@@ -1,5 +1,7 @@
 #include "pipeline.h"
 
+#include "hash.h"
+
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -154,11 +156,13 @@ struct TaskOutcome {
     size_t bytes = 0;
 };
 
-TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyzer& analyzer) {
+TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyzer& analyzer,
+                     const std::optional<ShardFilter>& shard) {
     TaskOutcome outcome;
     outcome.task = &task;
     const SourceFile& file = *task.file;
     const auto on_article = [&](ExtractedArticle&& extracted) {
+        if (shard && shard_of(extracted.article.id, shard->count) != shard->index) return;
         schema::StoredArticle stored{std::move(extracted.article), file.path.string()};
         PreparedArticle prepared;
         prepared.document = schema::make_document(stored, file_key, analyzer);
@@ -275,6 +279,10 @@ private:
 
 }  // namespace
 
+unsigned shard_of(std::string_view article_id, unsigned shard_count) {
+    return static_cast<unsigned>(fnv1a(article_id) % shard_count);
+}
+
 IndexSummary run_indexer(const IndexOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     IndexSummary summary;
@@ -342,7 +350,7 @@ IndexSummary run_indexer(const IndexOptions& options) {
         workers.emplace_back([&] {
             FrenchAnalyzer analyzer;
             for (size_t i; (i = next_task++) < tasks.size();)
-                if (!outcomes.push(run_task(tasks[i], key_of.at(tasks[i].file), analyzer))) return;
+                if (!outcomes.push(run_task(tasks[i], key_of.at(tasks[i].file), analyzer, options.shard))) return;
         });
     }
     // If writing fails, the workers must not wait for a consumer that is gone (declared after them, this

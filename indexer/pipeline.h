@@ -15,8 +15,17 @@
 
 namespace fns {
 
+// The shard an article belongs to among `count`: a stable hash of its id, so that every run and every
+// machine routes it to the same one. `index` is 0-based.
+struct ShardFilter {
+    unsigned index = 0;
+    unsigned count = 1;
+};
+unsigned shard_of(std::string_view article_id, unsigned shard_count);
+
 struct IndexOptions {
     std::string db_path;
+    std::optional<ShardFilter> shard;  // index only the articles of this shard (the others are left out)
     std::vector<std::string> inputs;
     unsigned threads = 0;  // analysis threads; 0: one per core
     bool progress = false; // a periodic progress line on stderr

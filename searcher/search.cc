@@ -70,14 +70,16 @@ ParsedQuery Searcher::parse(std::string_view query) { return parser_.parse(query
 
 ParsedQuery Searcher::parse_plain(std::string_view query) { return parser_.parse_plain(query); }
 
-Xapian::Query Searcher::full_query(const ParsedQuery& parsed, const SearchOptions& options) const {
+Xapian::Query Searcher::full_query(const ParsedQuery& parsed, const SearchOptions& options,
+                                   const Xapian::Query& date_bonus) const {
+    const bool dated = options.from || options.to;
+    const Xapian::Query dates = dated ? date_range_query(options.from, options.to) : Xapian::Query();
     Xapian::Query query = parsed.query;
-    if (options.from || options.to) {
-        const Xapian::Query dates = date_range_query(options.from, options.to);
-        query = query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, dates, 0.0)
-                              : Xapian::Query(Xapian::Query::OP_FILTER, query, dates);
+    if (query.empty()) {
+        if (!dated) return {};
+        query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, dates, 0.0);
     }
-    if (options.recent_half_life_days && !query.empty()) {
+    if (options.recent_half_life_days) {
         const auto newest = day_number(db_.get_value_upper_bound(schema::kDateSlot));
         const double half_life = *options.recent_half_life_days;
         const Xapian::Query recency = day_weights(db_, [&](const Date& day) {
@@ -85,6 +87,8 @@ Xapian::Query Searcher::full_query(const ParsedQuery& parsed, const SearchOption
         });
         if (!recency.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency);
     }
+    if (!date_bonus.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, date_bonus);
+    if (dated && !parsed.query.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, dates);
     return query;
 }
 
@@ -110,10 +114,7 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
             best_without_bonus > 0
                 ? day_weights(db_, [&](const Date& day) { return best_without_bonus * agreement.share(day); })
                 : Xapian::Query();
-        if (!bonus.empty()) {
-            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
-            enquire_.set_query(query);
-        }
+        if (!bonus.empty()) enquire_.set_query(full_query(parsed, options, bonus));
     }
     Xapian::doccount check_at_least = 0;
     if (options.month_facets) {

@@ -94,7 +94,9 @@ private:
     Ranking rank_once(const ParsedQuery& query, const SearchOptions& options);
     SearchResults search_once(const ParsedQuery& query, const SearchOptions& options);
 
-    Xapian::Query full_query(const ParsedQuery& query, const SearchOptions& options) const;
+    // The query with its filters and boosts (`date_bonus`: the date agreement's weights, once known).
+    Xapian::Query full_query(const ParsedQuery& query, const SearchOptions& options,
+                             const Xapian::Query& date_bonus = {}) const;
     std::vector<std::string> explain(const Hit& hit, const ParsedQuery& query, const SearchOptions& options);
 
     ShardSet shards_;

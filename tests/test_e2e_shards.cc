@@ -290,3 +290,30 @@ TEST_CASE("one database, --shards 3, remote shards and halves built apart rank a
     REQUIRE(down_partial.exit_code == 0);
     CHECK_FALSE(parse_json_lines(down_partial.out).empty());
 }
+
+TEST_CASE("the synthetic news generator is deterministic") {
+    if (!fs::exists(kOrangeSum + "/articles.jsonl.xz")) {
+        MESSAGE("skipped: ../shared/data/orangesum/articles.jsonl.xz is absent");
+        return;
+    }
+    const std::string generator = kSourceDir + "/bench/synth_news.py";
+    const std::string source = kOrangeSum + "/articles.jsonl.xz";
+    const RunResult first = run("/usr/bin/python3", {generator, "articles", "200", "--source", source});
+    const RunResult second = run("/usr/bin/python3", {generator, "articles", "200", "--source", source});
+    INFO("generator stderr: ", first.err);
+    REQUIRE(first.exit_code == 0);
+    REQUIRE(second.exit_code == 0);
+    CHECK(first.out == second.out);
+    const auto records = parse_json_lines(first.out);
+    REQUIRE(records.size() == 200);
+    std::set<std::string> bodies;
+    for (size_t i = 0; i < records.size(); ++i) {
+        CHECK(records[i].at("id") == "synth-" + std::to_string(i));
+        const std::string date = records[i].at("date");
+        CHECK(date >= "2015-01-01");
+        CHECK(date <= "2025-01-01");
+        CHECK_FALSE(records[i].at("body").get<std::string>().empty());
+        bodies.insert(records[i].at("body").get<std::string>());
+    }
+    CHECK(bodies.size() == records.size());
+}

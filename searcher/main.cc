@@ -327,6 +327,14 @@ int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::ve
 
 int run(const CommandLine& command) {
     fns::Searcher searcher(command.databases, command.shards);
+    // Shards left out (--allow-partial) are named on stderr too: TREC lines, or no hits, have no room for it.
+    struct ReportMissingShards {
+        const fns::Searcher& searcher;
+        ~ReportMissingShards() {
+            for (const std::string& shard : searcher.missing_shards())
+                std::fprintf(stderr, "searcher: not searched: %s\n", shard.c_str());
+        }
+    } report_missing_shards{searcher};
     const bool color = command.color == "always" || (command.color == "auto" && ::isatty(STDOUT_FILENO));
     if (!command.queries_file.empty()) {
         const std::vector<QueryLine> queries = read_queries(command.queries_file);

@@ -269,6 +269,7 @@ TEST_CASE("one database, --shards 3, remote shards and halves built apart rank a
     const RunResult partial =
         run_searcher({"--db", remote, "--timeout", "2", "--allow-partial", "--format", "json", "--limit", "50", "gouvernement"});
     REQUIRE(partial.exit_code == 0);
+    CHECK(contains(partial.err, "not searched: remote " + first.address()));
     const auto hits = parse_json_lines(partial.out);
     REQUIRE_FALSE(hits.empty());
     for (const json& hit : hits) {

@@ -37,9 +37,9 @@ wall_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; pr
 
 echo "== indexing (all cores)" >&2
 rm -rf "$work/fns.db"
-touch "$work/disk.running"; watch_disk "$work" "$work/disk.peak" & watcher=$!
+touch "$work/disk.peak.running"; watch_disk "$work" "$work/disk.peak" & watcher=$!
 $time_v -v "$build/indexer/indexer" --quiet --db "$work/fns.db" "$work/corpus" 2> "$work/indexer.time"
-rm -f "$work/disk.running"; wait "$watcher"
+rm -f "$work/disk.peak.running"; wait "$watcher"
 wall=$(wall_seconds "$(field "$work/indexer.time" 'Elapsed \\(wall clock\\)')")
 cpu=$(awk -v u="$(field "$work/indexer.time" 'User time')" -v s="$(field "$work/indexer.time" 'System time')" 'BEGIN { print u + s }')
 rss_mb=$(( $(field "$work/indexer.time" 'Maximum resident') / 1024 ))
@@ -56,6 +56,7 @@ for kind in long short; do
   : > "$work/cold-$kind.ms"
   sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true  # cold cache when allowed (root); else a new process only
   while IFS= read -r query; do
+    [[ -n $query ]] || continue
     start=$(date +%s%N)
     "$build/searcher/searcher" --db "$work/fns.db" --plain --limit 10 --format json "$query" > /dev/null
     echo $(( ($(date +%s%N) - start) / 1000 )) >> "$work/cold-$kind.ms"

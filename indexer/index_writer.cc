@@ -259,9 +259,11 @@ size_t IndexWriter::forget_file(const std::string& key) {
     const std::string term = std::string(schema::kFilePrefix) + key;
     const size_t count = db_.get_termfreq(term);
     if (count > 0) {
-        if (!claimants_.empty())
-            for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
-                release_id(*it, /*during_writes=*/false);
+        if (!claimants_.empty()) {
+            // Metadata shares the postlist table: the docids first, then the writes.
+            const std::vector<Xapian::docid> docids(db_.postlist_begin(term), db_.postlist_end(term));
+            for (Xapian::docid docid : docids) release_id(docid, /*during_writes=*/false);
+        }
         db_.delete_document(term);
     }
     db_.set_metadata(std::string(schema::kFileKeyPrefix) + key, {});

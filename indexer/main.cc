@@ -111,7 +111,7 @@ int extract_only(const CommandLine& command) {
     for (const auto& problem : walk.problems) spdlog::error("{}: {}", problem.path, problem.reason);
     for (const fns::SourceFile& file : walk.files) {
         try {
-            fns::extract_file(
+            const fns::FileRead read = fns::extract_file(
                 file,
                 [&](fns::ExtractedArticle&& extracted) {
                     const fns::Article& a = extracted.article;
@@ -122,11 +122,14 @@ int extract_only(const CommandLine& command) {
                                              {"url", a.url}, {"source", a.source}, {"author", a.author},
                                              {"body", a.body}};
                     std::cout << record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+                    for (const std::string& warning : extracted.warnings)
+                        spdlog::warn("{}: {}", file.path.string(), warning);
                 },
                 [&](const std::string& where, const std::string& reason) {
                     spdlog::warn("{}: {}: {}", file.path.string(), where, reason);
                     skipped = true;
                 });
+            fns::report_repairs(file.path.string(), read.invalid_utf8, read.nul_bytes);
         } catch (const fns::InputError& error) {
             spdlog::error("{}: {}", file.path.string(), error.what());
             skipped = true;

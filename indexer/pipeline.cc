@@ -137,6 +137,13 @@ FileRead extract_file(const SourceFile& file, const std::function<void(Extracted
             decoded.invalid_utf8, decoded.nul_bytes};
 }
 
+void report_repairs(const std::string& path, size_t invalid_utf8, size_t nul_bytes) {
+    if (invalid_utf8 > 0)
+        spdlog::warn("{}: {} invalid UTF-8 byte{} replaced by U+FFFD (the file is otherwise UTF-8)", path,
+                     invalid_utf8, invalid_utf8 == 1 ? "" : "s");
+    if (nul_bytes > 0) spdlog::info("{}: {} stray NUL byte{} dropped", path, nul_bytes, nul_bytes == 1 ? "" : "s");
+}
+
 namespace {
 
 // One unit of work: a whole file, or a chunk of lines of a large JSON Lines file.
@@ -196,14 +203,6 @@ TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyz
         outcome.failure = fmt::format("cannot index: {}", error.what());
     }
     return outcome;
-}
-
-// What decoding had to repair in a file: bad bytes are worth a warning, stray NULs only a verbose note.
-void report_repairs(const std::string& path, size_t invalid_utf8, size_t nul_bytes) {
-    if (invalid_utf8 > 0)
-        spdlog::warn("{}: {} invalid UTF-8 byte{} replaced by U+FFFD (the file is otherwise UTF-8)", path,
-                     invalid_utf8, invalid_utf8 == 1 ? "" : "s");
-    if (nul_bytes > 0) spdlog::info("{}: {} stray NUL byte{} dropped", path, nul_bytes, nul_bytes == 1 ? "" : "s");
 }
 
 // Cuts a large JSON Lines file into chunks of whole lines (the planner reads it once; workers share it).
@@ -289,12 +288,12 @@ std::string conflict_message(const std::string& id, const PutResult& put) {
         case IdConflict::SameFile:
             return fmt::format("duplicate id '{}' twice in this file: the record read last replaces the other", id);
         case IdConflict::TakenOver:
-            return fmt::format("duplicate id '{}', also in {}: indexed from this file, the first in path order; "
-                               "the other file is kept on record",
+            return fmt::format("duplicate id '{}', also in {}: this file comes first in path order, its record "
+                               "replaces that one",
                                id, put.other_file);
         case IdConflict::KeptElsewhere:
-            return fmt::format("duplicate id '{}', also in {}: indexed from that file, the first in path order; "
-                               "this record is kept on record and takes over if that file drops the id",
+            return fmt::format("duplicate id '{}', also in {}, which comes first in path order: this record is not "
+                               "indexed, and takes over if that file drops the id",
                                id, put.other_file);
     }
     return {};

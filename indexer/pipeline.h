@@ -80,6 +80,9 @@ struct FileRead {
 FileRead extract_file(const SourceFile& file, const std::function<void(ExtractedArticle&&)>& on_article,
                       const std::function<void(const std::string& where, const std::string& reason)>& on_problem);
 
+// Logs what decoding had to repair in a file: bad bytes are worth a warning, stray NULs a verbose note.
+void report_repairs(const std::string& path, size_t invalid_utf8, size_t nul_bytes);
+
 // A file whose size and modification time match its record is also compared by content hash when it is
 // at most this large (an edit that keeps both is rare, but then only a small file is cheap to re-read).
 inline constexpr uint64_t kHashedFileBytes = 1ull << 20;

@@ -754,3 +754,51 @@ TEST_CASE("extract_html keeps an article holding boxes of links to other stories
     CHECK(body.find(kLastWords) != std::string::npos);
     CHECK(body.find("paraît chaque semaine") == std::string::npos);
 }
+
+// A tracking pixel's <noscript> left open in <body>: libxml2 nests the rest of the page inside it.
+TEST_CASE("extract_html reads a page that an unclosed noscript holds") {
+    const std::string html = "<html><head><title>La médiathèque</title></head><body><noscript><img src=\"/p.gif\">"
+                             "<div class=\"main\"><h1>La médiathèque verra le jour</h1>" + kParagraphs +
+                             "</div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+}
+
+TEST_CASE("extract_html leaves out a noscript notice") {
+    const std::string html = page("", "<noscript><p>Activez JavaScript pour lire les commentaires.</p></noscript>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find("Activez JavaScript") == std::string::npos);
+}
+
+// A page rendered on the client from a template script: the article is the template's markup. A
+// template that is a dialog shown on demand beside the article is not read.
+TEST_CASE("extract_html reads an article written in a template script") {
+    const std::string html = "<html><body><div id=\"app\"></div><script type=\"text/template\" id=\"article\">"
+                             "<div class=\"story\"><h1>La médiathèque verra le jour</h1>" + kParagraphs +
+                             "</div></script></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+
+    const std::string dialog = page("", "", "", "<script type=\"text/x-template\"><div class=\"box\"><p>Inscrivez-vous "
+                                    "à notre lettre pour recevoir chaque matin les nouvelles de la ville, des "
+                                    "quartiers et des associations, avec les rendez-vous de la semaine.</p></div>"
+                                    "</script>");
+    const std::string page_body = extract_html(dialog).article.body;
+    CHECK(page_body.find(kFirstWords) != std::string::npos);
+    CHECK(page_body.find("Inscrivez-vous") == std::string::npos);
+}
+
+// Widget and byline class words prune blocks; a span or link inside a sentence keeps its words whatever
+// its class says ("dateline", an "auto-tag" link), but text for screen readers only stays out.
+TEST_CASE("extract_html prunes by class no words inside a sentence") {
+    const std::string html = page("", "", "<p>Selon <span class=\"dateline\">la préfecture de Lyon</span>, le "
+                                          "chantier commencera en <a href=\"/t/juin\" id=\"auto-tag_juin\" "
+                                          "class=\"tag\">juin</a> et durera deux ans<span class=\"sr-only\"> (ouvre "
+                                          "une fenêtre)</span>.</p>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("Selon la préfecture de Lyon, le chantier commencera en juin et durera deux ans.") !=
+          std::string::npos);
+}

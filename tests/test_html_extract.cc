@@ -189,6 +189,22 @@ TEST_CASE("extract_html finds the publication date by each convention") {
         {"no date at all, copyright year in the footer is not a date",
          page("", "", "", "<footer><p>© 2023 Journal de la ville</p></footer>"), "", "", "", ""},
         {"a future date is not plausible", page("<meta name=\"date\" content=\"2999-01-01\">"), "", "", "", ""},
+        {"JSON-LD dates written by Java's Date.toString()",
+         page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"Tue Jan 28 "
+              "15:28:56 CET 2020\",\"dateModified\":\"Wed Jan 29 09:00:00 CET 2020\"}</script>"),
+         "", "2020-01-28", "2020-01-29", "json-ld"},
+        {"JSON-LD with a comma before its closing brace, wrapped in an HTML comment",
+         page("<script type=\"application/ld+json\"><!-- {\"@type\":\"NewsArticle\",\"datePublished\":"
+              "\"2019-09-28T10:00:00+03:00\",} --></script>"),
+         "", "2019-09-28", "", "json-ld"},
+        {"JSON-LD that no parser reads (an unescaped quote in the headline): its date fields are still read",
+         page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2019-09-28\","
+              "\"headline\":\"Le \"grand\" projet\"}</script>"),
+         "", "2019-09-28", "", "json-ld"},
+        {"a day-first date in the URL", page(""), "https://example.org/actualites/28-09-2019/la-mediatheque",
+         "2019-09-28", "", "url"},
+        {"a Russian date line", page("", "", "", "", "<p class=\"date\">28 сентября 2019</p>"), "", "2019-09-28",
+         "", "class"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.guards);

@@ -714,7 +714,9 @@ std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, st
         const ContentAnalysis& self;
         BlockBuilder& out;
 
-        void emit(const xmlNode* n, bool in_link, bool in_bold) {
+        // `container`: the element chosen as the article's, never dropped whole as a box of links (a page
+        // wrapper dense with menus holds the text too: its inner boxes are judged instead).
+        void emit(const xmlNode* n, bool in_link, bool in_bold, bool container = false) {
             if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
                 out.add_text(n, in_link, in_bold);
                 return;
@@ -729,7 +731,7 @@ std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, st
             }
             const bool block = is_block_tag(t);
             // Lists and boxes made mostly of links are menus, tag lists and teasers of other stories.
-            if (block && t != "p" && !is_heading(t) && st->text > 0 && st->link_density() > 0.5) {
+            if (!container && block && t != "p" && !is_heading(t) && st->text > 0 && st->link_density() > 0.5) {
                 out.flush();
                 return;
             }
@@ -742,7 +744,7 @@ std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, st
         }
     };
     Emitter emitter{*this, builder};
-    for (const xmlNode* part : parts) emitter.emit(part, false, false);
+    for (const xmlNode* part : parts) emitter.emit(part, false, false, part == container_);
     builder.flush();
     return html::article_text(std::move(builder.blocks()), title);
 }

@@ -818,3 +818,33 @@ TEST_CASE("extract_html prunes by class no words inside a sentence") {
     CHECK(body.find("Selon la préfecture de Lyon, le chantier commencera en juin et durera deux ans.") !=
           std::string::npos);
 }
+
+// Pointers, calls and ad labels in the languages of a European crawl, not only English, French, German.
+TEST_CASE("extract_html drops boilerplate phrases of more languages") {
+    for (const char* line : {"Reklama", "Síguenos en Twitter y Facebook", "Schon gelesen? Die zehn schönsten Parks",
+                             "Lust auf mehr? Hier geht es weiter", "Czytaj także: nowy park w mieście",
+                             "Leia também: o novo parque da cidade", "Lees ook: het nieuwe park"}) {
+        CAPTURE(line);
+        const std::string html = page("", "", std::string("<p>") + line + "</p>");
+        const std::string body = extract_html(html).article.body;
+        CHECK(body.find(kLastWords) != std::string::npos);
+        CHECK(body.find(line) == std::string::npos);
+    }
+}
+
+// A page whose text sits in one box with its menus (link-dense as a whole): that box is the article's,
+// its menus go, its paragraphs stay.
+TEST_CASE("extract_html keeps the text of a chosen container dense with links") {
+    std::string menu = "<ul>";
+    for (const char* item : {"Accueil du site de la ville", "Vie municipale et conseils", "Culture et loisirs du mois",
+                             "Sports et associations", "Travaux et urbanisme", "Écoles et jeunesse",
+                             "Agenda des sorties", "Contact et horaires de la mairie"})
+        menu += std::string("<li><a href=\"/x\">") + item + " de la commune et des quartiers voisins</a></li>";
+    menu += "</ul>";
+    const std::string html = "<html><body><div>" + menu + "<p>Le conseil municipal a voté mardi le budget de la "
+                             "médiathèque, qui ouvrira au printemps dans l'ancienne halle.</p>" + menu + menu +
+                             "</div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("Le conseil municipal a voté mardi") != std::string::npos);
+    CHECK(body.find("Vie municipale") == std::string::npos);
+}

@@ -784,11 +784,13 @@ std::string ContentAnalysis::article_text(const xmlNode* heading, std::string_vi
     return render(nodes, title);
 }
 
-bool ContentAnalysis::in_boilerplate(const xmlNode* node) const {
+bool ContentAnalysis::in_boilerplate(const xmlNode* node, const xmlNode* article) const {
     for (const xmlNode* n = node; n && is_element(n); n = n->parent) {
         const NodeStats* st = stats(n);
         if (!st) continue;
-        if (st->boilerplate && !st->positive) return true;
+        const bool article_line = article && n != article && is_inside(n, article) &&
+                                  (tag(n) == "footer" || tag(n) == "header" || is_metadata_class(class_words(n)));
+        if (st->boilerplate && !st->positive && !article_line) return true;
         const std::string_view t = tag(n);
         if (is_link(n, t) && ascii_lower(attr(n, "rel")) != "bookmark") return true;  // a teaser; not the permalink
         if ((t == "li" || t == "ul" || t == "ol") && st->link_density() > 0.5) return true;

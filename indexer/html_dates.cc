@@ -194,7 +194,7 @@ std::optional<Date> itemprop_date(const DateContext& c, const Checker& check) {
 }
 
 bool in_scope(const DateContext& c, const xmlNode* node) {
-    return c.scope && is_inside(node, c.scope) && !c.content.in_boilerplate(node);
+    return c.scope && is_inside(node, c.scope) && !c.content.in_boilerplate(node, c.scope);
 }
 
 // <time> of the article itself: inside its scope (the whole page when `scope` is null, out of the

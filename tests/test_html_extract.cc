@@ -203,6 +203,12 @@ TEST_CASE("extract_html finds the publication date by each convention") {
          "", "2019-09-28", "", "json-ld"},
         {"a day-first date in the URL", page(""), "https://example.org/actualites/28-09-2019/la-mediatheque",
          "2019-09-28", "", "url"},
+        {"the article's <time> in its own footer and meta line (widget words elsewhere): not hidden as boilerplate",
+         "<html><head><meta charset=\"utf-8\"></head><body><div class=\"teaser\"><a href=\"/b\">Autre</a> <time "
+         "datetime=\"2024-04-01\">1 avril</time></div><article><h1>La médiathèque verra le jour</h1><div "
+         "class=\"article-body\">" + kParagraphs + "</div><footer class=\"article-meta\">Publié le <time "
+         "datetime=\"2021-03-04\">4 mars 2021</time></footer></article></body></html>",
+         "", "2021-03-04", "", "time"},
         {"a Russian date line", page("", "", "", "", "<p class=\"date\">28 сентября 2019</p>"), "", "2019-09-28",
          "", "class"},
     };

@@ -854,3 +854,19 @@ TEST_CASE("extract_html keeps the text of a chosen container dense with links") 
     CHECK(body.find("Le conseil municipal a voté mardi") != std::string::npos);
     CHECK(body.find("Vie municipale") == std::string::npos);
 }
+
+// The page declares its summary (og:description) and shows it as the lead, here in a band above the
+// article's heading where the text's container does not reach: the lead is read; a declared summary the
+// page does not show adds nothing.
+TEST_CASE("extract_html reads the lead the page declares and shows outside the text's container") {
+    const std::string lead = "La ville ouvrira au printemps une médiathèque de trois étages dans l'ancienne halle du "
+                             "marché, après quatre ans de débats.";
+    const std::string html = page("<meta property=\"og:description\" content=\"" + lead + "\">",
+                                  "<div class=\"hero\"><p class=\"standfirst\">" + lead + "</p></div>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.starts_with(lead));
+    CHECK(body.find(kLastWords) != std::string::npos);
+
+    const std::string unseen = page("<meta property=\"og:description\" content=\"" + lead + "\">");
+    CHECK(extract_html(unseen).article.body.find("trois étages") == std::string::npos);
+}

@@ -137,12 +137,15 @@ std::string shown_lead(const xmlNode* root, const ContentAnalysis& content, std:
     if (summary.size() < 2 * kProbeChars || !content.container()) return {};
     const std::string probe = summary.substr(0, kProbeChars);
     if (collapse_space(body).find(probe) != std::string::npos) return {};
+    const std::string first_word = probe.substr(0, probe.find(' '));  // found raw before collapsing
     for (const xmlNode* n = root; n && n != content.container(); n = next_in_order(n)) {
         if (is_element(n) && (is_dropped_tag(tag(n)) || is_hidden(n))) {
             n = next_in_order(n, true);
             if (!n) break;
         }
-        if (n->type != XML_TEXT_NODE || !n->content) continue;
+        if (n->type != XML_TEXT_NODE || !n->content ||
+            std::string_view(reinterpret_cast<const char*>(n->content)).find(first_word) == std::string_view::npos)
+            continue;
         if (!collapse_space(reinterpret_cast<const char*>(n->content)).starts_with(probe)) continue;
         const xmlNode* block = n->parent;
         while (block && is_element(block) && !is_block_tag(tag(block))) block = block->parent;

@@ -234,6 +234,29 @@ TEST_CASE("parse_date: Spanish and Italian and Portuguese and Dutch and Polish")
     });
 }
 
+TEST_CASE("parse_date: Java's Date.toString and other writers' time and zone before the year") {
+    check_parse_date({
+        {"Tue Jan 28 15:28:56 CET 2020", "2020-01-28"},
+        {"Wed Sep 04 09:05:00 GMT+02:00 2019", "2019-09-04"},
+        {"Mon Mar 02 08:30 +0100 2020", "2020-03-02"},
+        {"Jan 28 15:28:56 2020", "2020-01-28"},
+    });
+}
+
+TEST_CASE("parse_date: Russian, Ukrainian, Czech, Romanian, Turkish and Swedish month names") {
+    check_parse_date({
+        {"28 сентября 2019", "2019-09-28"},
+        {"1 МАЯ 2020 г.", "2020-05-01"},
+        {"5 дек. 2021", "2021-12-05"},
+        {"12 березня 2022", "2022-03-12"},
+        {"3. září 2019", "2019-09-03"},
+        {"14 octombrie 2020", "2020-10-14"},
+        {"7 Şubat 2021", "2021-02-07"},
+        {"19 augusti 2024", "2024-08-19"},
+        {"28 абв 2019", "none"},
+    });
+}
+
 TEST_CASE("parse_date: case and no-break spaces and weekday mismatch") {
     check_parse_date({
         {"19 AVRIL 2024", "2024-04-19"},

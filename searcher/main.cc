@@ -317,8 +317,8 @@ size_t word_count(const std::string& query) {
 fns::QualityFigures measure_quality(fns::Searcher& searcher, const CommandLine& command, const std::vector<QueryLine>& queries) {
     std::ifstream in(command.qrels_file);
     if (!in) throw fns::UsageError(fmt::format("{}: cannot read the qrels file: {}", command.qrels_file, std::strerror(errno)));
-    const fns::Qrels qrels = fns::read_qrels(in, command.qrels_file);
-    fns::QualityMeter meter(qrels);
+    fns::Qrels qrels = fns::read_qrels(in, command.qrels_file);
+    fns::QualityMeter meter(std::move(qrels));
     for (const QueryLine& line : queries) {
         fns::SearchOptions options = command.options;
         if (line.from) options.from = line.from;

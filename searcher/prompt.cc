@@ -96,16 +96,20 @@ private:
             std::cout << "No query yet: type one (help lists the commands).\n";
             return;
         }
-        page_ = page;
         const SearchOptions page_options = options(page);
-        results_ = searcher_.search(current_->parsed, page_options);
+        SearchResults results = searcher_.search(current_->parsed, page_options);
+        if (results.hits.empty() && page > 0) {
+            std::cout << "No more hits: this was the last page.\n";
+            return;
+        }
+        page_ = page;
+        results_ = std::move(results);
         if (current_->typed && page == 0)
             results_.suggestion = did_you_mean(searcher_, current_->label, results_.matches_estimated, page_options,
                                                settings_.plain);
         PresentedQuery presented{"", current_->label, &results_, {}};
         presented.snippets = make_snippets(results_, current_->parsed.terms, searcher_.analyzer());
         std::cout << format_text(presented, settings_.color, settings_.options.explain, settings_.options.month_facets);
-        if (results_.hits.empty() && page > 0) std::cout << "(past the last page: p goes back)\n";
     }
 
     void turn_page(int direction) {

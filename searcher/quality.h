@@ -11,6 +11,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fns {
@@ -38,7 +39,7 @@ struct QualityFigures {
 // Accumulates one ranked list per query (ids best first), then gives the means.
 class QualityMeter {
 public:
-    explicit QualityMeter(const Qrels& qrels) : qrels_(qrels) {}
+    explicit QualityMeter(Qrels qrels) : qrels_(std::move(qrels)) {}
     void add(const std::string& qid, const std::vector<std::string>& ranked_ids);
     // The same from Xapian document ids: the judged articles' ids are looked up in `db` (Q terms), so the
     // ranked documents need not be read.
@@ -48,7 +49,7 @@ public:
 private:
     // `grades`: the relevance grade of each ranked document, best first.
     void add_grades(const std::string& qid, const std::vector<int>& grades);
-    const Qrels& qrels_;
+    Qrels qrels_;
     QualityFigures sums_;
 };
 

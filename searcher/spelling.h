@@ -24,7 +24,7 @@ std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::str
                                             FrenchAnalyzer& analyzer, Xapian::doccount rare_below = 1);
 
 inline constexpr Xapian::doccount kFewMatches = 10;
-inline constexpr Xapian::doccount kMoreFrequent = 20;
+inline constexpr Xapian::doccount kMoreFrequent = 10;
 inline constexpr Xapian::doccount kClearlyMore = 5;
 
 // The suggestion for a query whose search found `matches`: from suggest_spelling when it found nothing;

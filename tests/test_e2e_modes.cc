@@ -84,6 +84,11 @@ public:
             pending_.append(buffer, static_cast<size_t>(got));
         }
     }
+    // Types a line at the prompt; what it printed until the next prompt.
+    std::string command(const std::string& line) {
+        type(line + "\r");
+        return until("search> ");
+    }
     // Reads what is left and waits for the exit code.
     int wait_exit() {
         char buffer[4096];
@@ -380,34 +385,25 @@ TEST_CASE("the prompt: type, page, read, like, date limits, quit; the history ke
     {
         Terminal terminal(args, home.path().string());
         terminal.until("search> ");
-        terminal.type("help\r");
-        CHECK(contains(terminal.until("search> "), "like N"));
-        terminal.type("accord\r");
-        std::string out = terminal.until("search> ");
+        CHECK(contains(terminal.command("help"), "like N"));
+        std::string out = terminal.command("accord");
         CHECK(contains(out, "showing 1-2"));
         CHECK(contains(out, "  " + ranked[0] + "  "));
-        terminal.type("n\r");
-        out = terminal.until("search> ");
+        out = terminal.command("n");
         CHECK(contains(out, "showing 3-4"));
         CHECK(contains(out, "  " + ranked[2] + "  "));
-        terminal.type("p\r");
-        CHECK(contains(terminal.until("search> "), "showing 1-2"));
-        terminal.type("4\r");  // a hit of another page
-        out = terminal.until("search> ");
+        CHECK(contains(terminal.command("p"), "showing 1-2"));
+        out = terminal.command("4");  // a hit of another page
         CHECK(contains(out, "id      " + ranked[3] + "\r\n"));
-        terminal.type("like 1\r");
-        out = terminal.until("search> ");
+        out = terminal.command("like 1");
         CHECK(contains(out, "showing 1-2"));
         CHECK_FALSE(contains(out, "  " + ranked[0] + "  "));
-        terminal.type("from 2024-06\r");
-        out = terminal.until("search> ");
+        out = terminal.command("from 2024-06");
         CHECK(contains(out, "Published from 2024-06-01 on."));
-        terminal.type("accord\r");
-        out = terminal.until("search> ");
+        out = terminal.command("accord");
         const auto since_june = search_ids(corpus_db(), {"--all-copies", "--limit", "2", "--from", "2024-06", "accord"});
         for (const std::string& id : since_june) CHECK(contains(out, "  " + id + "  "));
-        terminal.type("from\r");
-        out = terminal.until("search> ");
+        out = terminal.command("from");
         CHECK(contains(out, "No date limits."));
         CHECK(contains(out, "  " + ranked[0] + "  "));  // the query again, without the limit
         terminal.type("quit\r");
@@ -422,8 +418,7 @@ TEST_CASE("the prompt: type, page, read, like, date limits, quit; the history ke
         terminal.until("search> ");
         terminal.type("\033[A\033[A\033[A\033[A");  // up: quit, from, accord, from 2024-06
         terminal.until("2024-06");
-        terminal.type("\r");
-        CHECK(contains(terminal.until("search> "), "Published from 2024-06-01 on."));
+        CHECK(contains(terminal.command(""), "Published from 2024-06-01 on."));
         terminal.type("\004");  // Ctrl-D leaves too
         CHECK(terminal.wait_exit() == 0);
     }

@@ -19,6 +19,8 @@ inline constexpr int kSchemaVersion = 1;
 // Database metadata keys.
 inline constexpr std::string_view kVersionKey = "fns:schema";      // kSchemaVersion, checked on open
 inline constexpr std::string_view kFileKeyPrefix = "fns:file:";    // + file key -> FileRecord (incremental runs)
+// + file key -> the id terms (NUL-separated) of records the file holds but another file owns (duplicate ids)
+inline constexpr std::string_view kClaimsKeyPrefix = "fns:claims:";
 
 // Term prefixes. Body words are unprefixed (the stems of FrenchAnalyzer, with positions).
 inline constexpr std::string_view kIdPrefix = "Q";       // Q<article id>: unique id, boolean
@@ -73,6 +75,14 @@ private:
     std::array<uint64_t, 2> minimum_{~uint64_t{0}, ~uint64_t{0}};
     size_t count_ = 0;
 };
+
+// Xapian refuses terms over 245 bytes. A longer key (a record id that is a long URL, a long path, a
+// source name) is cut at a UTF-8 boundary and ends with a hash of the whole, so that it stays unique; the
+// full value is kept in the stored record.
+inline constexpr size_t kMaxTermBytes = 245;
+std::string bounded_term(std::string_view prefix, std::string_view key);
+// The unique-id term of an article (Q + its id, bounded).
+inline std::string id_term(std::string_view id) { return bounded_term(kIdPrefix, id); }
 
 // The document for one article: terms, values and data as described above.
 Xapian::Document make_document(const StoredArticle& stored, std::string_view file_key, FrenchAnalyzer& analyzer);

@@ -1,6 +1,7 @@
 // indexer: turns folders of French news (text pages, HTML pages, JSON Lines) into a Xapian database.
 // Exit codes: 0 all done; 1 done, but some files or records were skipped (each reported on stderr);
-// 2 usage error; 3 database error (locked by another indexer, unreadable, wrong schema).
+// 2 usage error; 3 database error (locked by another indexer, unreadable, wrong schema, not a database);
+// 4 refused: the run would delete most of the database (--allow-mass-delete).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -25,6 +26,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitSkipped = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitDatabase = 3;
+constexpr int kExitMassDelete = 4;
 
 constexpr const char* kUsage = R"(usage: indexer --db DIR [options] PATH...
        indexer --extract-only PATH...
@@ -34,16 +36,23 @@ database DIR, created if needed. Reads .txt pages (title on the first line), .ht
 .jsonl/.json records {"id","date","title","body",...}. A re-run indexes only what changed and deletes the
 articles of files gone from the folders given.
 
-options:
-  --db DIR          the database to create or update
-  --threads N       analysis threads (default: one per core)
-  --extract-only    print what would be indexed, one JSON object per article, and write nothing
-  --quiet           no progress line and no summary
-  --verbose         log each file
-  --version         the version and the index schema version
-  --help            this text
+Two files holding a record with the same id: the file whose path comes first owns it; the other is
+reported and kept on record, and takes over if the first drops the id. A run that would delete more than
+half of the articles (and more than 10) because their files are gone is refused (exit code 4).
 
-exit codes: 0 done; 1 done, some files or records skipped; 2 usage error; 3 database error
+options:
+  --db DIR              the database to create or update (a new or empty folder, or a database)
+  --threads N           analysis threads (default: one per core)
+  --force               read every file again, even those unchanged since the last run
+  --allow-mass-delete   let this run delete most of the database (files gone from the folders given)
+  --extract-only        print what would be indexed, one JSON object per article, and write nothing
+  --quiet               no progress line and no summary
+  --verbose             one line for each file
+  --version             the version and the index schema version
+  --help                this text
+
+exit codes: 0 done; 1 done, some files or records skipped; 2 usage error; 3 database error (locked,
+not a database, ...); 4 refused: the run would delete most of the database
 )";
 
 struct CommandLine {
@@ -53,6 +62,8 @@ struct CommandLine {
     bool extract_only = false;
     bool quiet = false;
     bool verbose = false;
+    bool force = false;
+    bool allow_mass_delete = false;
 };
 
 CommandLine parse_command_line(int argc, char** argv) {
@@ -78,6 +89,10 @@ CommandLine parse_command_line(int argc, char** argv) {
             } catch (const std::exception&) {
                 throw fns::UsageError("--threads takes a number from 1 to 256, not '" + text + "'");
             }
+        } else if (arg == "--force") {
+            command.force = true;
+        } else if (arg == "--allow-mass-delete") {
+            command.allow_mass_delete = true;
         } else if (arg == "--extract-only") {
             command.extract_only = true;
         } else if (arg == "--quiet" || arg == "-q") {
@@ -101,7 +116,7 @@ int extract_only(const CommandLine& command) {
     for (const auto& problem : walk.problems) spdlog::error("{}: {}", problem.path, problem.reason);
     for (const fns::SourceFile& file : walk.files) {
         try {
-            fns::extract_file(
+            const fns::FileRead read = fns::extract_file(
                 file,
                 [&](fns::ExtractedArticle&& extracted) {
                     const fns::Article& a = extracted.article;
@@ -112,11 +127,14 @@ int extract_only(const CommandLine& command) {
                                              {"url", a.url}, {"source", a.source}, {"author", a.author},
                                              {"body", a.body}};
                     std::cout << record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+                    for (const std::string& warning : extracted.warnings)
+                        spdlog::warn("{}: {}", file.path.string(), warning);
                 },
                 [&](const std::string& where, const std::string& reason) {
                     spdlog::warn("{}: {}: {}", file.path.string(), where, reason);
                     skipped = true;
                 });
+            fns::report_repairs(file.path.string(), read.invalid_utf8, read.nul_bytes);
         } catch (const fns::InputError& error) {
             spdlog::error("{}: {}", file.path.string(), error.what());
             skipped = true;
@@ -129,12 +147,14 @@ void print_summary(const fns::IndexSummary& s) {
     std::string reasons;
     for (const auto& [reason, count] : s.skip_reasons) reasons += fmt::format("{}{}: {}", reasons.empty() ? " (" : ", ", reason, count);
     if (!reasons.empty()) reasons += ")";
-    fmt::print("files: {} seen, {} indexed, {} unchanged, {} skipped{}, {} not news formats, {} removed\n",
+    fmt::print("files: {} seen, {} indexed, {} unchanged, {} skipped{}, {} not news formats, {} removed, {} hidden, "
+               "{} links to folders not followed\n",
                s.files_seen, s.files_indexed, s.files_unchanged, s.files_skipped, reasons, s.files_ignored,
-               s.files_removed);
-    fmt::print("articles: {} indexed, {} bad records skipped, {} deleted, {} near-duplicates, {} undated; "
-               "{} in the database\n",
-               s.articles_indexed, s.records_skipped, s.articles_deleted, s.duplicates, s.undated, s.total_documents);
+               s.files_removed, s.files_hidden, s.linked_folders);
+    fmt::print("articles: {} indexed, {} bad records skipped, {} deleted, {} near-duplicates, {} duplicate ids, "
+               "{} undated; {} in the database\n",
+               s.articles_indexed, s.records_skipped, s.articles_deleted, s.duplicates, s.duplicate_ids, s.undated,
+               s.total_documents);
     const double seconds = std::max(s.seconds, 1e-6);
     fmt::print("time: {:.2f} s, {:.0f} articles/s, {:.1f} MB/s\n", s.seconds, s.articles_indexed / seconds,
                s.bytes_read / seconds / 1e6);
@@ -164,10 +184,15 @@ int main(int argc, char** argv) {
     options.inputs = command.paths;
     options.threads = command.threads;
     options.progress = !command.quiet && ::isatty(STDERR_FILENO);
+    options.force = command.force;
+    options.allow_mass_delete = command.allow_mass_delete;
     try {
         const fns::IndexSummary summary = fns::run_indexer(options);
         if (!command.quiet) print_summary(summary);
         return summary.files_skipped + summary.records_skipped > 0 ? kExitSkipped : kExitOk;
+    } catch (const fns::MassDeleteError& error) {
+        spdlog::error("{}", error.what());
+        return kExitMassDelete;
     } catch (const fns::DatabaseOpenError& error) {
         spdlog::error("{}", error.what());
         return kExitDatabase;

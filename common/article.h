@@ -19,4 +19,16 @@ struct Article {
     std::string author;
 };
 
+// Where an article comes from, for counting by source: its source, or else its url's host name, or else
+// empty.
+inline std::string source_label(const Article& article) {
+    if (!article.source.empty()) return article.source;
+    const size_t scheme = article.url.find("://");
+    const size_t host = scheme == std::string::npos ? 0 : scheme + 3;
+    const size_t end = article.url.find_first_of("/?#:", host);
+    std::string name = article.url.substr(host, end == std::string::npos ? std::string::npos : end - host);
+    if (name.starts_with("www.")) name.erase(0, 4);
+    return name;
+}
+
 }  // namespace fns

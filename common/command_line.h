@@ -17,6 +17,8 @@ public:
     ArgumentReader(int argc, char** argv) : argc_(argc), argv_(argv) {}
     bool next() { return ++index_ < argc_ && (current_ = argv_[index_], true); }
     const std::string& arg() const { return current_; }
+    // The next argument without taking it (an optional value), or nullptr at the end.
+    const char* peek() const { return index_ + 1 < argc_ ? argv_[index_ + 1] : nullptr; }
     std::string value() {
         if (index_ + 1 >= argc_) throw UsageError(current_ + " needs a value");
         return argv_[++index_];

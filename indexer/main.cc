@@ -21,6 +21,7 @@
 #include "encoding.h"
 #include "index_writer.h"
 #include "pipeline.h"
+#include "version.h"
 
 namespace {
 
@@ -55,6 +56,7 @@ options:
   --extract-only        print what would be indexed, one JSON object per article, and write nothing
   --quiet               no progress line and no summary
   --verbose             one line for each file
+  --version             the version and the index schema version
   --help                this text
 
 exit codes: 0 done; 1 done, some files or records skipped; 2 usage error; 3 database error (locked,
@@ -82,6 +84,9 @@ CommandLine parse_command_line(int argc, char** argv) {
         const auto value = [&] { return arguments.value(); };
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
+            std::exit(kExitOk);
+        } else if (arg == "--version") {
+            std::puts(fns::version_line("indexer").c_str());
             std::exit(kExitOk);
         } else if (arg == "--db") {
             command.db = value();

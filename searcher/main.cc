@@ -1,7 +1,8 @@
 // searcher: ranks the articles of an index for keyword queries and date ranges; prints them for people
 // (highlighted snippets) or scripts (JSON Lines, TREC runs), or times a query set (--bench).
-// Exit codes: 0 done (also when nothing matched); 2 usage error or malformed query; 3 database error;
-// 4 a remote shard did not answer (down, hung past --timeout, connection dropped).
+// Exit codes: 0 done (also when nothing matched); 1 no article has the id given to --show or --like;
+// 2 usage error or malformed query; 3 database error; 4 a remote shard did not answer (down, hung past
+// --timeout, connection dropped).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -17,19 +18,27 @@
 #include "command_line.h"
 #include <vector>
 
+#include "article_view.h"
+#include "more_like_this.h"
 #include "present.h"
+#include "prompt.h"
+#include "quality.h"
 #include "search.h"
 #include "spelling.h"
+#include "version.h"
 
 namespace {
 
 constexpr int kExitOk = 0;
+constexpr int kExitNotFound = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitDatabase = 3;
 constexpr int kExitShard = 4;
 
-constexpr const char* kUsage = R"(usage: searcher --db DIR [options] QUERY...
-       searcher --db DIR --queries FILE [--format json|trec] [--bench] [options]
+constexpr const char* kUsage = R"(usage: searcher --db DIR [options] [--] QUERY...
+       searcher --db DIR                      (on a terminal: an interactive prompt; type help there)
+       searcher --db DIR --show ID | --like ID | --stats [--format json]
+       searcher --db DIR --queries FILE|- [--qrels QRELS] [--format json|trec] [--bench] [options]
 
 Ranks the articles of the database DIR for QUERY. Query language:
   accord etats unis       words: case, accents and elisions ignored, plurals and verb forms matched
@@ -48,19 +57,28 @@ options:
   --limit N          hits to show (default 10)      --offset N   hits to skip (pagination)
   --sort ORDER       relevance (default) or date (newest first)
   --recent DAYS      favour recent articles: the boost halves every DAYS before the newest article
-  --facets           count the matches by month
+  --facets [month|source]   count the matches by month (default) or by source
   --explain          show how each hit's score was made
   --all-copies       list syndicated copies of an article apart (default: one hit, "+N copies")
   --format FORMAT    text (default), json (one object per hit) or trec (qid Q0 docid rank score tag)
   --color WHEN       auto (default), always or never: highlighting in text output
-  --queries FILE     run each line as a query: "qid<TAB>query[<TAB>from<TAB>to]", or a bare query
+  --queries FILE     run each line as a query: "qid<TAB>query[<TAB>from<TAB>to]", or a bare query; - reads stdin
+  --qrels QRELS      with --queries: print MRR@10, nDCG@10, success@1/@10, recall@100 against TREC qrels
+                     ("qid 0 docid relevance"), each query ranked to depth 100, instead of the hits
   --bench            with --queries: untimed warm-up, then time each query; prints one JSON object
+                     (with --qrels, its "quality" member holds the figures)
+  --show ID          print the whole stored article ID (title, date, source, url, path, body)
+  --like ID          rank the articles most like article ID (its most telling words; its copies left out)
+  --stats            what the database holds: articles, dates, years, sources, near-duplicates, size
   --plain            read queries as plain words (no operators, phrases or fields): replayed user text
   --tag NAME         the run tag of TREC lines (default fns)
   --bm25 K1,B        BM25 parameters (default 0.9,1.0)
+  --version          the version and the index schema version
   --help             this text
+  --                 ends the options: what follows is the query, even if it starts with -
 
-exit codes: 0 done (also when nothing matched); 2 usage error or malformed query; 3 database error;
+exit codes: 0 done (also when nothing matched); 1 no article has the id given to --show or --like;
+            2 usage error or malformed query; 3 database error;
             4 a remote shard did not answer (without --allow-partial)
 )";
 
@@ -75,6 +93,11 @@ struct CommandLine {
     std::string tag = "fns";
     bool bench = false;
     bool plain = false;
+    std::string qrels_file;
+    std::string show_id;  // --show
+    std::string like_id;  // --like
+    bool stats = false;
+    bool prompt = false;  // no query on a terminal
 };
 
 size_t parse_count(const std::string& option, const std::string& text, size_t max) {
@@ -100,11 +123,19 @@ CommandLine parse_command_line(int argc, char** argv) {
     CommandLine command;
     std::vector<std::string> words;
     fns::ArgumentReader arguments(argc, argv);
+    bool options_ended = false;
     while (arguments.next()) {
         const std::string& arg = arguments.arg();
         const auto value = [&] { return arguments.value(); };
-        if (arg == "--help" || arg == "-h") {
+        if (options_ended) {
+            words.push_back(arg);
+        } else if (arg == "--") {
+            options_ended = true;
+        } else if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
+            std::exit(kExitOk);
+        } else if (arg == "--version") {
+            std::puts(fns::version_line("searcher").c_str());
             std::exit(kExitOk);
         } else if (arg == "--db") {
             command.databases.push_back(value());
@@ -139,7 +170,17 @@ CommandLine parse_command_line(int argc, char** argv) {
             if (days == 0) throw fns::UsageError("--recent takes a number of days above 0");
             command.options.recent_half_life_days = static_cast<double>(days);
         } else if (arg == "--facets") {
-            command.options.month_facets = true;
+            const char* next = arguments.peek();  // an optional value: month (the default) or source
+            const std::string kind = next && (next == std::string("month") || next == std::string("source")) ? value() : "month";
+            (kind == "source" ? command.options.source_facets : command.options.month_facets) = true;
+        } else if (arg == "--qrels") {
+            command.qrels_file = value();
+        } else if (arg == "--show") {
+            command.show_id = value();
+        } else if (arg == "--like") {
+            command.like_id = value();
+        } else if (arg == "--stats") {
+            command.stats = true;
         } else if (arg == "--explain") {
             command.options.explain = true;
         } else if (arg == "--all-copies") {
@@ -183,9 +224,15 @@ CommandLine parse_command_line(int argc, char** argv) {
         throw fns::UsageError("--to is before --from");
     if (command.bench && command.queries_file.empty()) throw fns::UsageError("--bench needs --queries FILE");
     if (!command.queries_file.empty() && !words.empty()) throw fns::UsageError("give either QUERY or --queries FILE");
+    if (!command.qrels_file.empty() && command.queries_file.empty()) throw fns::UsageError("--qrels needs --queries FILE");
+    const int modes = !command.show_id.empty() + !command.like_id.empty() + command.stats + !command.queries_file.empty();
+    if (modes > 1 || (modes == 1 && command.queries_file.empty() && !words.empty()))
+        throw fns::UsageError("give one of QUERY, --queries, --show, --like or --stats");
     for (const std::string& word : words) command.query += (command.query.empty() ? "" : " ") + word;
-    if (command.queries_file.empty() && command.query.empty() && !command.options.from && !command.options.to)
-        throw fns::UsageError("no QUERY");
+    if (modes == 0 && command.query.empty()) {
+        command.prompt = ::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO);
+        if (!command.prompt && !command.options.from && !command.options.to) throw fns::UsageError("no QUERY");
+    }
     return command;
 }
 
@@ -196,7 +243,9 @@ struct QueryLine {
 };
 
 std::vector<QueryLine> read_queries(const std::string& path) {
-    std::ifstream in(path);
+    std::ifstream file;
+    if (path != "-") file.open(path);
+    std::istream& in = path == "-" ? std::cin : file;
     if (!in) throw fns::UsageError(fmt::format("{}: cannot read the queries file: {}", path, std::strerror(errno)));
     std::vector<QueryLine> queries;
     size_t number = 0;
@@ -246,9 +295,7 @@ std::string present(fns::Searcher& searcher, const CommandLine& command, const s
                     bool color) {
     fns::PresentedQuery presented{qid, query, &results, {}};
     if (command.format == fns::OutputFormat::Trec) return fns::format_trec(presented, command.tag);
-    const std::unordered_set<std::string> terms(parsed.terms.begin(), parsed.terms.end());
-    for (const fns::Hit& hit : results.hits)
-        presented.snippets.push_back(fns::make_snippet(hit.stored.article.body, terms, searcher.analyzer()));
+    presented.snippets = fns::make_snippets(results, parsed.terms, searcher.analyzer());
     if (command.format == fns::OutputFormat::Json) return fns::format_json(presented);
     return fns::format_text(presented, color, command.options.explain, command.options.month_facets);
 }
@@ -284,7 +331,33 @@ size_t word_count(const std::string& query) {
     return words;
 }
 
-int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::vector<QueryLine>& queries) {
+// Each query ranked to kQualityDepth with its own date bounds, scored against the qrels.
+fns::QualityFigures measure_quality(fns::Searcher& searcher, const CommandLine& command, const std::vector<QueryLine>& queries) {
+    std::ifstream in(command.qrels_file);
+    if (!in) throw fns::UsageError(fmt::format("{}: cannot read the qrels file: {}", command.qrels_file, std::strerror(errno)));
+    fns::Qrels qrels = fns::read_qrels(in, command.qrels_file);
+    fns::QualityMeter meter(std::move(qrels));
+    for (const QueryLine& line : queries) {
+        fns::SearchOptions options = command.options;
+        if (line.from) options.from = line.from;
+        if (line.to) options.to = line.to;
+        options.offset = 0;
+        options.limit = fns::kQualityDepth;
+        std::vector<Xapian::docid> ranked;
+        try {
+            for (const fns::ScoredDocument& document : searcher.rank(parse_query(searcher, command, line.query), options).documents)
+                ranked.push_back(document.docid);
+        } catch (const fns::QueryError& error) {  // scored as finding nothing
+            std::fprintf(stderr, "searcher: query %s: ", line.qid.c_str());
+            report_query_error(line.query, error);
+        }
+        meter.add(line.qid, ranked, searcher.database());
+    }
+    return meter.figures();
+}
+
+int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::vector<QueryLine>& queries,
+              const std::optional<fns::QualityFigures>& quality) {
     std::vector<fns::ParsedQuery> parsed;
     std::vector<fns::SearchOptions> options;
     for (const QueryLine& line : queries) {
@@ -321,6 +394,7 @@ int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::ve
     figures["limit"] = command.options.limit;
     figures["short_1_3_words"] = latency_figures(short_queries, short_hits);
     figures["long_4_plus_words"] = latency_figures(long_queries, long_hits);
+    if (quality) figures["quality"] = fns::quality_json(*quality);
     std::cout << figures.dump() << '\n';
     return kExitOk;
 }
@@ -336,9 +410,38 @@ int run(const CommandLine& command) {
         }
     } report_missing_shards{searcher};
     const bool color = command.color == "always" || (command.color == "auto" && ::isatty(STDOUT_FILENO));
+    const bool json = command.format == fns::OutputFormat::Json;
+    if (command.prompt) return fns::run_prompt(searcher, {command.options, command.plain, color});
+    if (command.stats) {
+        const fns::IndexStats stats = fns::collect_stats(searcher.database(), command.databases);
+        std::cout << (json ? fns::format_stats_json(stats) : fns::format_stats_text(stats));
+        return kExitOk;
+    }
+    const std::string& wanted_id = command.show_id.empty() ? command.like_id : command.show_id;
+    if (!wanted_id.empty()) {
+        const auto found = fns::find_article(searcher.database(), wanted_id);
+        if (!found) {
+            std::fprintf(stderr, "searcher: no article has the id '%s'\n", wanted_id.c_str());
+            return kExitNotFound;
+        }
+        if (!command.show_id.empty()) {
+            std::cout << (json ? fns::format_article_json(found->stored) : fns::format_article_text(found->stored, color));
+            return kExitOk;
+        }
+        const fns::ParsedQuery like = fns::more_like_this(searcher.database(), found->docid);
+        const std::string title = "like " + wanted_id;
+        std::cout << present(searcher, command, "", title, like, searcher.search(like, command.options), color);
+        return kExitOk;
+    }
     if (!command.queries_file.empty()) {
         const std::vector<QueryLine> queries = read_queries(command.queries_file);
-        if (command.bench) return run_bench(searcher, command, queries);
+        std::optional<fns::QualityFigures> quality;
+        if (!command.qrels_file.empty()) quality = measure_quality(searcher, command, queries);
+        if (command.bench) return run_bench(searcher, command, queries, quality);
+        if (quality) {
+            std::cout << (json ? fns::quality_json(*quality).dump() + "\n" : fns::format_quality_text(*quality));
+            return kExitOk;
+        }
         for (const QueryLine& line : queries) {
             fns::SearchOptions options = command.options;
             if (line.from) options.from = line.from;
@@ -367,8 +470,7 @@ int run(const CommandLine& command) {
                      command.query.c_str());
     }
     fns::SearchResults results = searcher.search(parsed, command.options);
-    if (results.hits.empty() && !command.query.empty())
-        results.suggestion = fns::suggest_spelling(searcher.database(), command.query, searcher.analyzer());
+    results.suggestion = fns::did_you_mean(searcher, command.query, results.matches_estimated, command.options, command.plain);
     std::cout << present(searcher, command, "", command.query, parsed, results, color);
     return kExitOk;
 }

@@ -35,6 +35,14 @@ std::string match_count(const SearchResults& results) {
 
 }  // namespace
 
+std::vector<Snippet> make_snippets(const SearchResults& results, const std::vector<std::string>& terms,
+                                   FrenchAnalyzer& analyzer) {
+    const std::unordered_set<std::string> wanted(terms.begin(), terms.end());
+    std::vector<Snippet> snippets;
+    for (const Hit& hit : results.hits) snippets.push_back(make_snippet(hit.stored.article.body, wanted, analyzer));
+    return snippets;
+}
+
 std::string format_text(const PresentedQuery& presented, bool color, bool explain, bool month_facets) {
     const SearchResults& results = *presented.results;
     std::string out;
@@ -51,7 +59,9 @@ std::string format_text(const PresentedQuery& presented, bool color, bool explai
         return out;
     }
     out += styled(kDim, fmt::format("{}, showing {}-{}", match_count(results), results.hits.front().rank,
-                                    results.hits.back().rank)) + "\n\n";
+                                    results.hits.back().rank)) + "\n";
+    if (results.suggestion) out += fmt::format("Did you mean: {}\n", styled(kBold, *results.suggestion));
+    out += "\n";
     for (size_t i = 0; i < results.hits.size(); ++i) {
         const Hit& hit = results.hits[i];
         const Article& article = hit.stored.article;
@@ -61,6 +71,9 @@ std::string format_text(const PresentedQuery& presented, bool color, bool explai
         if (!article.source.empty()) meta += "  " + article.source;
         if (hit.copies > 0) meta += fmt::format("  +{} {}", hit.copies, hit.copies == 1 ? "copy" : "copies");
         out += "     " + styled(kDim, meta) + "\n";
+        // Where to read it: the url, or the file when the id is not already its path.
+        const std::string& where = !article.url.empty() ? article.url : hit.stored.path != article.id ? hit.stored.path : "";
+        if (!where.empty()) out += "     " + styled(kDim, where) + "\n";
         if (i < presented.snippets.size() && !presented.snippets[i].text.empty())
             out += "     " + render_snippet(presented.snippets[i], color) + "\n";
         if (explain)
@@ -70,6 +83,11 @@ std::string format_text(const PresentedQuery& presented, bool color, bool explai
     if (month_facets && !results.months.empty()) {
         out += "By month:\n";
         for (const auto& [month, count] : results.months) out += fmt::format("  {}  {}\n", month, count);
+    }
+    if (!results.sources.empty()) {
+        out += "By source:\n";
+        for (const auto& [source, count] : results.sources)
+            out += fmt::format("  {:>6}  {}\n", count, source.empty() ? "(unknown)" : source);
     }
     return out;
 }

@@ -19,6 +19,10 @@ struct PresentedQuery {
     std::vector<Snippet> snippets;  // one per hit (text and JSON)
 };
 
+// The snippet of each hit, for `terms` (the query's body terms).
+std::vector<Snippet> make_snippets(const SearchResults& results, const std::vector<std::string>& terms,
+                                   FrenchAnalyzer& analyzer);
+
 // Text: a header with the number of matches, then each hit: rank, title, date, id, copies, snippet.
 std::string format_text(const PresentedQuery& presented, bool color, bool explain, bool month_facets);
 // One JSON object per hit, one line each: {"qid"?, "rank", "id", "title", "date", "score", "copies",

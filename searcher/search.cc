@@ -6,8 +6,27 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 namespace fns {
+
+// Counts the matches by source_label(), from each match's stored record.
+class SourceCountSpy : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document& document, double) override {
+        ++counts_[source_label(schema::decode_stored(document.get_data()).article)];
+    }
+    std::string name() const override { return "fns::SourceCountSpy"; }
+    std::vector<std::pair<std::string, Xapian::doccount>> most_first() const {
+        std::vector<std::pair<std::string, Xapian::doccount>> sorted(counts_.begin(), counts_.end());
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+        return sorted;
+    }
+
+private:
+    std::unordered_map<std::string, Xapian::doccount> counts_;
+};
 
 namespace {
 
@@ -66,6 +85,8 @@ auto Searcher::retrying_without_failed_shards(Step step) {
     }
 }
 
+Searcher::~Searcher() = default;
+
 ParsedQuery Searcher::parse(std::string_view query) { return parser_.parse(query); }
 
 ParsedQuery Searcher::parse_plain(std::string_view query) { return parser_.parse_plain(query); }
@@ -120,8 +141,12 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
     if (options.month_facets) {
         months_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);
         enquire_.add_matchspy(months_.get());
-        check_at_least = db_.get_doccount();  // exact counts: every match is seen
     }
+    if (options.source_facets) {
+        sources_ = std::make_unique<SourceCountSpy>();
+        enquire_.add_matchspy(sources_.get());
+    }
+    if (options.month_facets || options.source_facets) check_at_least = db_.get_doccount();  // every match seen
     const Xapian::MSet mset = enquire_.get_mset(options.offset, options.limit, check_at_least);
     Ranking ranking;
     ranking.matches_estimated = mset.get_matches_estimated();
@@ -144,8 +169,9 @@ Ranking Searcher::rank(const ParsedQuery& parsed, const SearchOptions& options) 
 
 Ranking Searcher::rank_once(const ParsedQuery& parsed, const SearchOptions& options) {
     months_.reset();
+    sources_.reset();
     const bool term_at_a_time = parsed.words_only && local_ && options.sort == SortOrder::Relevance &&
-                                !options.recent_half_life_days && !options.month_facets;
+                                !options.recent_half_life_days && !options.month_facets && !options.source_facets;
     if (!term_at_a_time) return rank_with_enquire(parsed, options);
     TermAtATimeMatcher::Request request;
     request.k1 = options.ranking.k1;
@@ -196,6 +222,7 @@ SearchResults Searcher::search_once(const ParsedQuery& parsed, const SearchOptio
         results.months.assign(by_month.begin(), by_month.end());
     }
     results.missing_shards = shards_.missing();
+    if (sources_) results.sources = sources_->most_first();
     return results;
 }
 

@@ -38,6 +38,7 @@ struct SearchOptions {
     bool collapse_duplicates = true;
     std::optional<double> recent_half_life_days;  // boost recent articles, relative to the newest one
     bool month_facets = false;
+    bool source_facets = false;  // source_label() of every match: reads each match's stored record
     bool explain = false;
     RankingParameters ranking;
 };
@@ -65,15 +66,19 @@ struct SearchResults {
     Xapian::doccount matches_lower = 0;
     Xapian::doccount matches_upper = 0;
     std::vector<std::pair<std::string, Xapian::doccount>> months;  // "2024-04", count; with month_facets
-    std::optional<std::string> suggestion;  // a corrected query, when nothing matched
+    std::vector<std::pair<std::string, Xapian::doccount>> sources;  // most matches first; with source_facets
+    std::optional<std::string> suggestion;  // a corrected query (spelling.h: did_you_mean)
     std::vector<std::string> missing_shards;  // shards left out (--allow-partial): name and reason
 };
+
+class SourceCountSpy;
 
 class Searcher {
 public:
     // `databases`: paths of databases or stub files; several are searched as one (shards). Throws
     // ShardError when a remote shard does not answer (unless shards.allow_partial).
     explicit Searcher(const std::vector<std::string>& databases, const ShardOptions& shards = {});
+    ~Searcher();
 
     ParsedQuery parse(std::string_view query);  // throws QueryError
     ParsedQuery parse_plain(std::string_view query);
@@ -107,6 +112,7 @@ private:
 
     Xapian::Enquire enquire_;
     std::unique_ptr<Xapian::ValueCountMatchSpy> months_;
+    std::unique_ptr<SourceCountSpy> sources_;
     TermAtATimeMatcher term_at_a_time_{db_};
     bool local_ = true;  // remote shards are ranked by Enquire only
 };

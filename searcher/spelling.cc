@@ -41,8 +41,10 @@ size_t distance_to(const std::string& term, const std::string& folded, const std
     return distance;
 }
 
-// The most frequent indexed body term within reach (same first letter: typos rarely touch it).
-std::optional<std::string> nearest_term(const Xapian::Database& db, const std::string& term, const std::string& folded) {
+// The most frequent indexed body term within reach (same first letter: typos rarely touch it), among those
+// in `min_frequency` articles or more.
+std::optional<std::string> nearest_term(const Xapian::Database& db, const std::string& term, const std::string& folded,
+                                        Xapian::doccount min_frequency) {
     const size_t limit = term.size() <= 4 ? 1 : 2;
     std::optional<std::string> best;
     size_t best_distance = limit + 1;
@@ -50,6 +52,7 @@ std::optional<std::string> nearest_term(const Xapian::Database& db, const std::s
     const std::string prefix = term.substr(0, 1);
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
         const std::string candidate = *it;
+        if (it.get_termfreq() < min_frequency || candidate == term) continue;
         const size_t distance = distance_to(term, folded, candidate, limit);
         if (distance > limit) continue;
         const Xapian::doccount frequency = it.get_termfreq();
@@ -84,27 +87,52 @@ std::string surface_form(const Xapian::Database& db, const std::string& term, Fr
 }  // namespace
 
 std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query,
-                                            FrenchAnalyzer& analyzer) {
+                                            FrenchAnalyzer& analyzer, Xapian::doccount rare_below) {
     struct Replacement {
         size_t begin, end;
         std::string term;
         std::string folded;
+        Xapian::doccount min_frequency;
     };
     std::vector<Replacement> unknown;
     analyzer.analyze(query, [&](const AnalyzedWord& word) {
-        if (!word.term.empty() && db.get_termfreq(std::string(word.term)) == 0)
-            unknown.push_back({word.begin, word.end, std::string(word.term), std::string(word.folded)});
+        if (word.term.empty()) return;
+        const Xapian::doccount frequency = db.get_termfreq(std::string(word.term));
+        if (frequency == 0 || frequency < rare_below)
+            unknown.push_back({word.begin, word.end, std::string(word.term), std::string(word.folded),
+                               std::max<Xapian::doccount>(1, frequency * kMoreFrequent)});
     });
     std::string suggestion(query);
     bool changed = false;
     for (auto it = unknown.rbegin(); it != unknown.rend(); ++it) {  // from the end: spans stay valid
-        const auto nearest = nearest_term(db, it->term, it->folded);
+        const auto nearest = nearest_term(db, it->term, it->folded, it->min_frequency);
         if (!nearest) continue;
         suggestion.replace(it->begin, it->end - it->begin, surface_form(db, *nearest, analyzer));
         changed = true;
     }
     if (!changed) return std::nullopt;
     return suggestion;
+}
+
+}  // namespace fns
+
+namespace fns {
+
+std::optional<std::string> did_you_mean(Searcher& searcher, const std::string& query, Xapian::doccount matches,
+                                        const SearchOptions& options, bool plain) {
+    if (query.empty() || matches >= kFewMatches) return std::nullopt;
+    const auto suggestion = suggest_spelling(searcher.database(), query, searcher.analyzer(), matches == 0 ? 1 : kFewMatches);
+    if (!suggestion || matches == 0) return suggestion;
+    SearchOptions count_only = options;
+    count_only.offset = 0;
+    count_only.limit = 1;
+    try {
+        const ParsedQuery corrected = plain ? searcher.parse_plain(*suggestion) : searcher.parse(*suggestion);
+        const Xapian::doccount found = searcher.rank(corrected, count_only).matches_estimated;
+        if (found >= kClearlyMore * matches && found >= matches + kFewMatches) return suggestion;
+    } catch (const QueryError&) {  // a correction that breaks the query's syntax is no suggestion
+    }
+    return std::nullopt;
 }
 
 }  // namespace fns

@@ -103,18 +103,21 @@ std::vector<double> TermAtATimeMatcher::add_date_bonus(const DateAgreement& agre
     return bonus_by_date;
 }
 
-void TermAtATimeMatcher::load_duplicate_keys() {
-    if (!duplicate_keys_.empty()) return;
-    duplicate_keys_.assign(db_.get_lastdocid() + 1, 0);
-    for (auto it = db_.valuestream_begin(schema::kDupKeySlot); it != db_.valuestream_end(schema::kDupKeySlot); ++it)
-        duplicate_keys_[it.get_docid()] = hash_key(*it);
+void TermAtATimeMatcher::load_duplicate_keys(std::vector<ScoredDocument>::const_iterator begin,
+                                             std::vector<ScoredDocument>::const_iterator end) {
+    if (duplicate_keys_.empty()) duplicate_keys_.assign(db_.get_lastdocid() + 1, 0);
+    for (auto candidate = begin; candidate != end; ++candidate) {
+        uint64_t& key = duplicate_keys_[candidate->docid];
+        if (key != 0) continue;
+        const std::string value = db_.get_document(candidate->docid, Xapian::DOC_ASSUME_VALID).get_value(schema::kDupKeySlot);
+        key = value.empty() ? kNoDuplicateKey : hash_key(value);
+    }
 }
 
 TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& terms, const Request& request) {
     load_document_lengths();
     const bool filtered = request.from || request.to;
     if (filtered) load_dates();
-    if (request.collapse_duplicates) load_duplicate_keys();
     // Date ids are in date order: the bounds become the ids of the first and last dates within them.
     const auto dates_before = [&](const Date& date, bool inclusive) {
         const auto found = inclusive ? std::upper_bound(distinct_dates_.begin(), distinct_dates_.end(), date)
@@ -205,10 +208,11 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         if (i == sorted) {
             sorted = std::min(candidates.size(), std::max<size_t>(2 * sorted, 4 * wanted + 64));
             std::partial_sort(candidates.begin() + i, candidates.begin() + sorted, candidates.end(), better);
+            load_duplicate_keys(candidates.begin() + i, candidates.begin() + sorted);
         }
         const ScoredDocument& candidate = candidates[i];
         const uint64_t key = duplicate_keys_[candidate.docid];
-        if (key != 0) {
+        if (key != kNoDuplicateKey) {
             auto [it, is_new] = kept_index.try_emplace(key, kept.size());
             if (!is_new) {
                 ++kept[it->second].copies;

@@ -52,7 +52,9 @@ public:
 private:
     void load_document_lengths();
     void load_dates();
-    void load_duplicate_keys();
+    // Reads the collapse keys of the candidates in [begin, end) not read before.
+    void load_duplicate_keys(std::vector<ScoredDocument>::const_iterator begin,
+                             std::vector<ScoredDocument>::const_iterator end);
 
     const Xapian::Database& db_;
     void compute_length_norms(double k1, double b);
@@ -73,7 +75,11 @@ private:
     // Dates are numbered in date order: date_ids_[docid] is 1 + the index in distinct_dates_, 0 when undated.
     std::vector<uint32_t> date_ids_;
     std::vector<Date> distinct_dates_;
-    std::vector<uint64_t> duplicate_keys_;    // a hash of the collapse key by docid, 0 when none
+    // A hash of the collapse key by docid (odd), kNoDuplicateKey when none, 0 when not read yet: read for
+    // the candidates a collapse looks at, as it looks at them, so that one query reads a few hundred keys
+    // rather than all of them, and a process that answers many queries reads each key once.
+    std::vector<uint64_t> duplicate_keys_;
+    static constexpr uint64_t kNoDuplicateKey = 2;
     std::vector<double> scores_;              // the accumulator, by docid; zero between calls
     std::vector<Xapian::docid> touched_;
 };

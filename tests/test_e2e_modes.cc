@@ -16,6 +16,9 @@
 #include <sstream>
 
 #include "e2e_util.h"
+#include "schema.h"
+
+#include <fmt/format.h>
 
 using namespace fns::test;
 namespace fs = std::filesystem;
@@ -199,7 +202,7 @@ TEST_CASE("--stats tells what is indexed, as text and as JSON") {
     CHECK(stats.at("articles") == doc_count(corpus_db()));
     CHECK(stats.at("articles") == 38);
     CHECK(stats.at("undated") == 2);  // peche-a-pied and fns-0008
-    CHECK(stats.at("schema_version") == "1");
+    CHECK(stats.at("schema_version") == std::to_string(fns::schema::kSchemaVersion));
     size_t per_year = 0;
     for (const auto& [year, count] : stats.at("per_year").items()) per_year += count.get<size_t>();
     CHECK(per_year + 2 == 38);
@@ -220,7 +223,7 @@ TEST_CASE("--stats tells what is indexed, as text and as JSON") {
     REQUIRE(text.exit_code == 0);
     CHECK(contains(text.out, "articles          38\n"));
     CHECK(contains(text.out, "undated           2\n"));
-    CHECK(contains(text.out, "schema version    1\n"));
+    CHECK(contains(text.out, fmt::format("schema version    {}\n", fns::schema::kSchemaVersion)));
     CHECK(contains(text.out, "per year\n"));
     CHECK(contains(text.out, "per source\n"));
 }
@@ -233,7 +236,7 @@ TEST_CASE("--version on both programs: one version string") {
     CHECK(searcher.out.starts_with("searcher "));
     CHECK(indexer.out.starts_with("indexer "));
     CHECK(searcher.out.substr(std::string("searcher").size()) == indexer.out.substr(std::string("indexer").size()));
-    CHECK(contains(searcher.out, "index schema 1"));
+    CHECK(contains(searcher.out, fmt::format("index schema {}", fns::schema::kSchemaVersion)));
 }
 
 TEST_CASE("--facets source counts the matches by source; --facets alone and --facets month by month") {

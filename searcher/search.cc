@@ -76,7 +76,13 @@ Searcher::Searcher(const std::vector<std::string>& databases)
     : db_(open_all(databases)), enquire_(db_),
       local_(db_.get_description().find("Remote") == std::string::npos) {}
 
-ParsedQuery Searcher::parse(std::string_view query) { return parser_.parse(query); }
+ParsedQuery Searcher::parse(std::string_view query, Strictness strictness) { return parser_.parse(query, strictness); }
+
+void Searcher::reopen() {
+    db_.reopen();  // enquire_ shares db_'s handle, so it reads the new revision too
+    term_at_a_time_.clear_cache();
+    months_.reset();
+}
 
 ParsedQuery Searcher::parse_plain(std::string_view query) { return parser_.parse_plain(query); }
 
@@ -127,10 +133,21 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
         check_at_least = db_.get_doccount();  // exact counts: every match is seen
     }
     const Xapian::MSet mset = enquire_.get_mset(options.offset, options.limit, check_at_least);
+    // Matches count articles, copies included, as the term-at-a-time matcher does.
     Ranking ranking;
-    ranking.matches_estimated = mset.get_matches_estimated();
-    ranking.matches_lower = mset.get_matches_lower_bound();
-    ranking.matches_upper = mset.get_matches_upper_bound();
+    ranking.matches_estimated = mset.get_uncollapsed_matches_estimated();
+    ranking.matches_lower = mset.get_uncollapsed_matches_lower_bound();
+    ranking.matches_upper = mset.get_uncollapsed_matches_upper_bound();
+    // A query without weight (a date: or source: filter alone) stops once the page is full, its estimate
+    // then the page size: count every match instead, in a pass over the filter without collapsing.
+    if (mset.get_max_possible() == 0 && ranking.matches_lower != ranking.matches_upper) {
+        Xapian::Enquire counter(db_);
+        counter.set_query(query);
+        const Xapian::MSet all = counter.get_mset(0, 0, db_.get_doccount());
+        ranking.matches_estimated = all.get_matches_estimated();
+        ranking.matches_lower = all.get_matches_lower_bound();
+        ranking.matches_upper = all.get_matches_upper_bound();
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         ScoredDocument document{*it, it.get_weight(), options.collapse_duplicates ? it.get_collapse_count() : 0};
         if (best_without_bonus > 0) {
@@ -143,6 +160,10 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
 }
 
 Ranking Searcher::rank(const ParsedQuery& parsed, const SearchOptions& options) {
+    return retrying([&] { return rank_once(parsed, options); });
+}
+
+Ranking Searcher::rank_once(const ParsedQuery& parsed, const SearchOptions& options) {
     months_.reset();
     const bool term_at_a_time = parsed.words_only && local_ && options.sort == SortOrder::Relevance &&
                                 !options.recent_half_life_days && !options.month_facets;
@@ -166,9 +187,14 @@ Ranking Searcher::rank(const ParsedQuery& parsed, const SearchOptions& options) 
 
 
 
+// Ranking and reading the hits' documents are one unit: after a reopen the docids may name other articles.
 SearchResults Searcher::search(const ParsedQuery& parsed, const SearchOptions& options) {
+    return retrying([&] { return search_once(parsed, options); });
+}
+
+SearchResults Searcher::search_once(const ParsedQuery& parsed, const SearchOptions& options) {
     SearchResults results;
-    const Ranking ranking = rank(parsed, options);
+    const Ranking ranking = rank_once(parsed, options);
     results.matches_estimated = ranking.matches_estimated;
     results.matches_lower = ranking.matches_lower;
     results.matches_upper = ranking.matches_upper;

@@ -72,7 +72,7 @@ public:
     // `databases`: paths of databases or stub files; several are searched as one (shards).
     explicit Searcher(const std::vector<std::string>& databases);
 
-    ParsedQuery parse(std::string_view query);  // throws QueryError
+    ParsedQuery parse(std::string_view query, Strictness strictness = Strictness::Forgiving);  // throws QueryError
     ParsedQuery parse_plain(std::string_view query);
     // Ranking only: the matching step that benchmarks time. Words-only queries are ranked term at a time
     // (term_at_a_time.h), the others by Xapian's Enquire.
@@ -80,9 +80,29 @@ public:
     // Ranking, then the stored articles of the hits.
     SearchResults search(const ParsedQuery& query, const SearchOptions& options);
     FrenchAnalyzer& analyzer() { return analyzer_; }
+
+    // Runs `read` (which reads the database), reopening the database and running it again when an indexer
+    // has meanwhile discarded the revision being read (Xapian's DatabaseModifiedError), a few times at most.
+    // rank() and search() do so themselves; this is for other readers (spelling suggestions).
+    template <class Read>
+    auto retrying(Read&& read) {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return read();
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt == kMaxAttempts) throw;
+                reopen();
+            }
+        }
+    }
     const Xapian::Database& database() const { return db_; }
 
 private:
+    static constexpr int kMaxAttempts = 10;
+    // Reopens the database at its latest revision and drops what was cached from the old one.
+    void reopen();
+    Ranking rank_once(const ParsedQuery& query, const SearchOptions& options);
+    SearchResults search_once(const ParsedQuery& query, const SearchOptions& options);
     Xapian::Query full_query(const ParsedQuery& query, const SearchOptions& options) const;
     std::vector<std::string> explain(const Hit& hit, const ParsedQuery& query, const SearchOptions& options);
 

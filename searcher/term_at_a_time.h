@@ -46,6 +46,9 @@ public:
         const DateAgreement* date_agreement = nullptr;  // a bonus for articles dated on the days named
     };
     TermAtATimeResult rank(const std::vector<WeightedTerm>& terms, const Request& request);
+    // Forgets everything read from the database (document lengths, dates, duplicate keys, decoded posting
+    // lists) and any half-done accumulation: after Database::reopen() they describe another revision.
+    void clear_cache();
 
 private:
     void load_document_lengths();

@@ -332,7 +332,7 @@ private:
         if (!excluded.empty()) {
             if (query.empty()) {
                 complaints_.raise("a query cannot only exclude: add a word to look for", first_column,
-                                  "words after - with nothing else to look for searched for instead");
+                                  "excluded words with nothing else to look for searched for instead");
                 return combine(Xapian::Query::OP_OR, excluded);
             }
             query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, excluded));

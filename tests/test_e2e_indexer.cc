@@ -113,7 +113,7 @@ TEST_CASE("each input format is indexed with its id, title and date") {
     }
 }
 
-TEST_CASE("a file given directly has its file name as id; a record without id gets file#line") {
+TEST_CASE("a file given directly has its file name as id - a record without id gets file#line") {
     TempDir dir;
     dir.write("in/sans-id.jsonl",
               "{\"id\": \"avec-id\", \"title\": \"Les bergers transhumants\", \"body\": \"Les bergers montent.\"}\n"
@@ -203,7 +203,7 @@ TEST_CASE("a modified file is indexed again: its new text is found, its old text
     CHECK(doc_count(dir / "db") == 8);
 }
 
-TEST_CASE("a deleted file's articles are removed; a record removed from a .jsonl disappears") {
+TEST_CASE("a deleted file's articles are removed - a record removed from a .jsonl disappears") {
     TempDir dir;
     copy_tree(kFormatsDir, dir / "in");
     REQUIRE(run_indexer({"--db", dir / "db", dir / "in"}).exit_code == 0);

@@ -136,7 +136,7 @@ void check_same_ranking(const std::vector<json>& a, const std::vector<json>& b) 
 
 }  // namespace
 
-TEST_CASE("words: accents, case, elisions and plurals ignored; the best answer first") {
+TEST_CASE("words: accents, case, elisions and plurals ignored - the best answer first") {
     const Ids accord = search_ids(corpus_db(), {"--limit", "100", "accord"});
     REQUIRE_FALSE(accord.empty());
     CHECK(accord.front() == kCop28);
@@ -217,7 +217,7 @@ TEST_CASE("prefix queries match every word starting so") {
     CHECK(all_hits({"zzyzx*"}).empty());
 }
 
-TEST_CASE("titre: and title: search the title only; source: the source") {
+TEST_CASE("titre: and title: search the title only - source: the source") {
     CHECK(all_hits({"titre:lithium"}) == IdSet{kLithium});  // fns-0013 has it in its body only
     CHECK(all_hits({"title:gigafactory"}) == IdSet{"fns-0013"});
     CHECK(all_hits({"titre:\"soldats américains\""}) == IdSet{"fns-0001"});
@@ -455,7 +455,7 @@ TEST_CASE("a syndicated pair is one hit with a copy, two with --all-copies") {
     CHECK(search_json(corpus_db(), {"--limit", "100", "date:2024"}).size() == 15);
 }
 
-TEST_CASE("snippets highlight accented forms; colours only when asked for or on a terminal") {
+TEST_CASE("snippets highlight accented forms - colours only when asked for or on a terminal") {
     const auto hits = search_json(corpus_db(), {"--limit", "20", "etats"});
     REQUIRE_FALSE(hits.empty());
     bool etats_highlighted = false;
@@ -755,7 +755,7 @@ TEST_CASE("a remote shard served by xapian-tcpsrv ranks like the local database"
     tcpsrv.stop_group();
 }
 
-TEST_CASE("a word typed with accents ranks its exact form first; without accents, every form matches") {
+TEST_CASE("a word typed with accents ranks its exact form first - without accents, every form matches") {
     const auto first = [](const char* query) { return search_ids(corpus_db(), {"--limit", "1", query}).at(0); };
     CHECK(first("péché") == "html/exposition-sept-peches-capitaux.html");
     CHECK(first("pêche") == "text/peche-a-pied-les-regles.txt");
@@ -1032,7 +1032,7 @@ TEST_CASE("messages: nothing to search for, a copy folded in, no field-like sugg
     CHECK(lenient.err.size() < 1000);
 }
 
-TEST_CASE("forgiving by default: what a person types or pastes is searched; --strict keeps the errors") {
+TEST_CASE("forgiving by default: what a person types or pastes is searched, and --strict keeps the errors") {
     // The README's query table.
     for (const char* query : {"accord etats unis", "\"accord de paix\"", "«accord de paix»", "États-Unis",
                               "niger AND mali", "niger ET mali", "niger OR mali", "niger OU mali", "niger NOT mali",

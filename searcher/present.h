@@ -26,9 +26,9 @@ struct PresentedQuery {
 // rank, title, date, id, copies, snippet. An empty page says how many articles match.
 std::string format_text(const PresentedQuery& presented, bool color, bool explain, bool month_facets);
 // One JSON object per hit, one line each: {"qid"?, "rank", "id", "title", "date", "score", "copies",
-// "url", "path", "source", "snippet", "highlights", "highlights_chars", "highlighted"}: the highlighted spans
-// of the snippet as [begin, end) offsets in UTF-8 bytes, the same in characters (Unicode code points, as
-// Python indexes a str), and their text.
+// "url", "path", "source", "snippet", "highlights", "highlights_chars", "highlighted", "missing_shards"?: [...]}:
+// the highlighted spans of the snippet as [begin, end) offsets in UTF-8 bytes, the same in characters
+// (Unicode code points, as Python indexes a str), and their text.
 std::string format_json(const PresentedQuery& presented);
 // "qid Q0 docid rank score tag" per hit; qid, docid and tag percent-encoded (trec_field) so that a line
 // always has six columns.

@@ -25,6 +25,8 @@ bool is_elided_word(std::string_view folded) {
     return std::binary_search(kElidedWords.begin(), kElidedWords.end(), folded);
 }
 
+// The longest elided word as written ("QUOIQU", "jusqu", with room for decomposed accents).
+constexpr size_t kMaxElidedBytes = 16;
 // Longer "words" are URLs, hashes or garbage; Xapian also limits a term to 245 bytes.
 constexpr size_t kMaxTermBytes = 64;
 // Past this many distinct spellings the table is emptied and refilled: a bound on memory.
@@ -188,7 +190,10 @@ bool FrenchAnalyzer::next_word(std::string_view text, size_t& pos) {
                 continue;
             }
             if (cls == CharClass::Apostrophe && is_word_start_at(text, next)) {
-                if (is_elided_word(lookup(text.substr(word_.begin, pos - word_.begin)).folded)) {
+                // Elided words are short: a long run ("l'l'l'...", found by fuzzing) is never looked up
+                // again at each apostrophe, which made a long word cost quadratic time.
+                if (pos - word_.begin <= kMaxElidedBytes &&
+                    is_elided_word(lookup(text.substr(word_.begin, pos - word_.begin)).folded)) {
                     word_.begin = next;  // "l'accord": the article goes, the word starts again
                     digits_only = false;
                 }

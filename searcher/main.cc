@@ -1,8 +1,9 @@
 // searcher: ranks the articles of an index for keyword queries and date ranges; prints them for people
 // (highlighted snippets) or scripts (JSON Lines, TREC runs), or times a query set (--bench).
-// Exit codes: 0 done (also when nothing matched); 1 no article has the id given to --show or --like;
-// 2 usage error or malformed query; 3 database error; 4 a remote shard did not answer (down, hung past
-// --timeout, connection dropped).
+// Exit codes: 0 done (also when nothing matched); 1 done, but something asked for was not there: no
+// article has the id given to --show or --like, or some lines of --queries failed (each named on stderr);
+// 2 usage error or malformed query (--strict, or a date: that is no date); 3 database error;
+// 4 a remote shard did not answer (down, hung past --timeout, connection dropped).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -31,6 +32,7 @@ namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitNotFound = 1;
+constexpr int kExitSomeQueriesFailed = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitDatabase = 3;
 constexpr int kExitShard = 4;
@@ -71,14 +73,19 @@ options:
   --like ID          rank the articles most like article ID (its most telling words; its copies left out)
   --stats            what the database holds: articles, dates, years, sources, near-duplicates, size
   --plain            read queries as plain words (no operators, phrases or fields): replayed user text
+  --strict           a malformed query is an error (exit 2) instead of being read leniently
   --tag NAME         the run tag of TREC lines (default fns)
   --bm25 K1,B        BM25 parameters (default 0.9,1.0)
   --version          the version and the index schema version
   --help             this text
   --                 ends the options: what follows is the query, even if it starts with -
 
-exit codes: 0 done (also when nothing matched); 1 no article has the id given to --show or --like;
-            2 usage error or malformed query; 3 database error;
+A malformed query is searched anyway: a quote left open closes at the end, unbalanced parentheses and
+operators with nothing to join are dropped; a note on stderr says how it was read.
+
+exit codes: 0 done (also when nothing matched); 1 no article has the id given to --show or --like,
+            or some lines of --queries failed (each named on stderr);
+            2 usage error, or a malformed query with --strict, or a date: that is no date; 3 database error;
             4 a remote shard did not answer (without --allow-partial)
 )";
 
@@ -98,6 +105,7 @@ struct CommandLine {
     std::string like_id;  // --like
     bool stats = false;
     bool prompt = false;  // no query on a terminal
+    fns::Strictness strictness = fns::Strictness::Forgiving;
 };
 
 size_t parse_count(const std::string& option, const std::string& text, size_t max) {
@@ -199,6 +207,8 @@ CommandLine parse_command_line(int argc, char** argv) {
             command.queries_file = value();
         } else if (arg == "--plain") {
             command.plain = true;
+        } else if (arg == "--strict") {
+            command.strictness = fns::Strictness::Strict;
         } else if (arg == "--bench") {
             command.bench = true;
         } else if (arg == "--tag") {
@@ -237,10 +247,15 @@ CommandLine parse_command_line(int argc, char** argv) {
 }
 
 struct QueryLine {
+    size_t number = 0;  // in the file, from 1
     std::string qid;
     std::string query;
     std::optional<fns::Date> from, to;
+    std::string error;  // a date column that is no date, or a reversed range: the line is not run
 };
+
+// "query q2 (line 2): ", the prefix of every message about one line of a --queries file.
+std::string line_prefix(const QueryLine& line) { return fmt::format("query {} (line {}): ", line.qid, line.number); }
 
 std::vector<QueryLine> read_queries(const std::string& path) {
     std::ifstream file;
@@ -261,6 +276,7 @@ std::vector<QueryLine> read_queries(const std::string& path) {
             start = tab + 1;
         }
         QueryLine query;
+        query.number = number;
         if (columns.size() == 1) {
             query.qid = std::to_string(number);
             query.query = columns[0];
@@ -271,29 +287,63 @@ std::vector<QueryLine> read_queries(const std::string& path) {
         const auto bound = [&](size_t column, bool first) -> std::optional<fns::Date> {
             if (columns.size() <= column || columns[column].empty()) return std::nullopt;
             const auto span = fns::parse_date_span(columns[column]);
-            if (!span) throw fns::UsageError(fmt::format("{}:{}: '{}' is not a date", path, number, columns[column]));
+            if (!span) {
+                if (query.error.empty())
+                    query.error = fmt::format("'{}' in the {} column is not a date", columns[column], first ? "from" : "to");
+                return std::nullopt;
+            }
             return first ? span->first : span->last;
         };
         query.from = bound(2, true);
         query.to = bound(3, false);
+        if (query.error.empty() && query.from && query.to && *query.to < *query.from)  // as --from and --to
+            query.error = fmt::format("the to column ({}) is before the from column ({})", columns[3], columns[2]);
         queries.push_back(std::move(query));
     }
     return queries;
 }
 
 fns::ParsedQuery parse_query(fns::Searcher& searcher, const CommandLine& command, const std::string& text) {
-    return command.plain ? searcher.parse_plain(text) : searcher.parse(text);
+    return command.plain ? searcher.parse_plain(text) : searcher.parse(text, command.strictness);
 }
 
-void report_query_error(const std::string& query, const fns::QueryError& error) {
-    std::fprintf(stderr, "searcher: bad query: %s\n  %s\n  %s^\n", error.what(), query.c_str(),
-                 std::string(std::min(error.column, query.size()), ' ').c_str());
+// `prefix` names the line of a --queries file, or is empty.
+void report_query_error(const std::string& prefix, const std::string& query, const fns::QueryError& error) {
+    const auto [excerpt, caret] = fns::point_at(query, error.column);
+    std::fprintf(stderr, "searcher: %sbad query: %s\n  %s\n  %s\n", prefix.c_str(), error.what(), excerpt.c_str(),
+                 caret.c_str());
+}
+
+// One short line on how a malformed query was read (forgiving mode).
+void report_notes(const std::string& prefix, const fns::ParsedQuery& parsed) {
+    if (parsed.notes.empty()) return;
+    constexpr size_t kShown = 3;
+    std::string notes;
+    for (size_t i = 0; i < parsed.notes.size() && i < kShown; ++i) notes += (i ? "; " : "") + parsed.notes[i];
+    if (parsed.notes.size() > kShown) notes += fmt::format("; and {} more", parsed.notes.size() - kShown);
+    std::fprintf(stderr, "searcher: %sread leniently: %s (--strict makes this an error)\n", prefix.c_str(), notes.c_str());
+}
+
+// The parsed query of a line of --queries, or nullopt when the line failed (reported, with its qid and line).
+std::optional<fns::ParsedQuery> parse_line(fns::Searcher& searcher, const CommandLine& command, const QueryLine& line) {
+    if (!line.error.empty()) {
+        std::fprintf(stderr, "searcher: %s%s\n", line_prefix(line).c_str(), line.error.c_str());
+        return std::nullopt;
+    }
+    try {
+        fns::ParsedQuery parsed = parse_query(searcher, command, line.query);
+        report_notes(line_prefix(line), parsed);
+        return parsed;
+    } catch (const fns::QueryError& error) {
+        report_query_error(line_prefix(line), line.query, error);
+        return std::nullopt;
+    }
 }
 
 std::string present(fns::Searcher& searcher, const CommandLine& command, const std::string& qid,
                     const std::string& query, const fns::ParsedQuery& parsed, const fns::SearchResults& results,
                     bool color) {
-    fns::PresentedQuery presented{qid, query, &results, {}};
+    fns::PresentedQuery presented{qid, query, &results, {}, command.options.offset, command.options.limit};
     if (command.format == fns::OutputFormat::Trec) return fns::format_trec(presented, command.tag);
     presented.snippets = fns::make_snippets(results, parsed.terms, searcher.analyzer());
     if (command.format == fns::OutputFormat::Json) return fns::format_json(presented);
@@ -344,13 +394,9 @@ fns::QualityFigures measure_quality(fns::Searcher& searcher, const CommandLine& 
         options.offset = 0;
         options.limit = fns::kQualityDepth;
         std::vector<Xapian::docid> ranked;
-        try {
-            for (const fns::ScoredDocument& document : searcher.rank(parse_query(searcher, command, line.query), options).documents)
+        if (const auto parsed = parse_line(searcher, command, line))  // a line that fails is scored as finding nothing
+            for (const fns::ScoredDocument& document : searcher.rank(*parsed, options).documents)
                 ranked.push_back(document.docid);
-        } catch (const fns::QueryError& error) {  // scored as finding nothing
-            std::fprintf(stderr, "searcher: query %s: ", line.qid.c_str());
-            report_query_error(line.query, error);
-        }
         meter.add(line.qid, ranked, searcher.database());
     }
     return meter.figures();
@@ -358,31 +404,29 @@ fns::QualityFigures measure_quality(fns::Searcher& searcher, const CommandLine& 
 
 int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::vector<QueryLine>& queries,
               const std::optional<fns::QualityFigures>& quality) {
-    std::vector<fns::ParsedQuery> parsed;
+    // Lines that fail are reported once, then left out of the timing.
+    std::vector<const QueryLine*> runnable;
     std::vector<fns::SearchOptions> options;
     for (const QueryLine& line : queries) {
+        if (!parse_line(searcher, command, line)) continue;
+        runnable.push_back(&line);
         fns::SearchOptions o = command.options;
         if (line.from) o.from = line.from;
         if (line.to) o.to = line.to;
         options.push_back(o);
-        try {
-            parsed.push_back(parse_query(searcher, command, line.query));
-        } catch (const fns::QueryError& error) {
-            report_query_error(line.query, error);
-            return kExitUsage;
-        }
     }
-    for (size_t i = 0; i < queries.size(); ++i) (void)searcher.rank(parse_query(searcher, command, queries[i].query), options[i]);
+    for (size_t i = 0; i < runnable.size(); ++i)
+        (void)searcher.rank(parse_query(searcher, command, runnable[i]->query), options[i]);
     std::vector<double> all, short_queries, long_queries;
     size_t hits = 0, short_hits = 0, long_hits = 0;
-    for (size_t i = 0; i < queries.size(); ++i) {
+    for (size_t i = 0; i < runnable.size(); ++i) {
         const auto start = std::chrono::steady_clock::now();
-        const fns::ParsedQuery query = parse_query(searcher, command, queries[i].query);  // parsing is part of answering
+        const fns::ParsedQuery query = parse_query(searcher, command, runnable[i]->query);  // parsing is part of answering
         const size_t found = searcher.rank(query, options[i]).documents.size();
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         all.push_back(ms);
         hits += found;
-        if (word_count(queries[i].query) <= 3) {
+        if (word_count(runnable[i]->query) <= 3) {
             short_queries.push_back(ms);
             short_hits += found;
         } else {
@@ -390,13 +434,43 @@ int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::ve
             long_hits += found;
         }
     }
+    const size_t failed = queries.size() - runnable.size();
     nlohmann::json figures = latency_figures(all, hits);
+    figures["failed"] = failed;
     figures["limit"] = command.options.limit;
     figures["short_1_3_words"] = latency_figures(short_queries, short_hits);
     figures["long_4_plus_words"] = latency_figures(long_queries, long_hits);
     if (quality) figures["quality"] = fns::quality_json(*quality);
     std::cout << figures.dump() << '\n';
-    return kExitOk;
+    return failed > 0 ? kExitSomeQueriesFailed : kExitOk;
+}
+
+// Every line of a --queries file: a line that fails is named on stderr and the others run.
+int run_queries(fns::Searcher& searcher, const CommandLine& command, const std::vector<QueryLine>& queries, bool color) {
+    size_t failed = 0;
+    for (const QueryLine& line : queries) {
+        const std::optional<fns::ParsedQuery> parsed = parse_line(searcher, command, line);
+        if (!parsed) {
+            ++failed;
+            continue;
+        }
+        fns::SearchOptions options = command.options;
+        if (line.from) options.from = line.from;
+        if (line.to) options.to = line.to;
+        std::cout << present(searcher, command, line.qid, line.query, *parsed, searcher.search(*parsed, options), color);
+    }
+    return failed > 0 ? kExitSomeQueriesFailed : kExitOk;
+}
+
+// A query that gives nothing to search for, said as it is: only stop words, or no word at all.
+void report_nothing_to_search(const std::string& query, const fns::ParsedQuery& parsed) {
+    const auto [excerpt, caret] = fns::point_at(query, 0);
+    if (parsed.only_stop_words)
+        std::fprintf(stderr, "searcher: nothing to search for: \"%s\" has only stop words (le, de, et, ...)\n",
+                     excerpt.c_str());
+    else
+        std::fprintf(stderr, "searcher: nothing to search for: \"%s\" has no word (only symbols, punctuation or single "
+                     "letters)\n", excerpt.c_str());
 }
 
 int run(const CommandLine& command) {
@@ -442,35 +516,22 @@ int run(const CommandLine& command) {
             std::cout << (json ? fns::quality_json(*quality).dump() + "\n" : fns::format_quality_text(*quality));
             return kExitOk;
         }
-        for (const QueryLine& line : queries) {
-            fns::SearchOptions options = command.options;
-            if (line.from) options.from = line.from;
-            if (line.to) options.to = line.to;
-            fns::ParsedQuery parsed;
-            try {
-                parsed = parse_query(searcher, command, line.query);
-            } catch (const fns::QueryError& error) {  // one bad line does not stop the run
-                std::fprintf(stderr, "searcher: query %s: ", line.qid.c_str());
-                report_query_error(line.query, error);
-                continue;
-            }
-            std::cout << present(searcher, command, line.qid, line.query, parsed, searcher.search(parsed, options), color);
-        }
-        return kExitOk;
+        return run_queries(searcher, command, queries, color);
     }
     fns::ParsedQuery parsed;
     try {
         parsed = parse_query(searcher, command, command.query);
     } catch (const fns::QueryError& error) {
-        report_query_error(command.query, error);
+        report_query_error("", command.query, error);
         return kExitUsage;
     }
-    if (parsed.query.empty() && !command.query.empty() && !command.options.from && !command.options.to) {
-        std::fprintf(stderr, "searcher: \"%s\" has only stop words (le, de, et, ...): nothing to look for\n",
-                     command.query.c_str());
-    }
+    report_notes("", parsed);
+    if (parsed.query.empty() && !command.query.empty() && !command.options.from && !command.options.to)
+        report_nothing_to_search(command.query, parsed);
     fns::SearchResults results = searcher.search(parsed, command.options);
-    results.suggestion = fns::did_you_mean(searcher, command.query, results.matches_estimated, command.options, command.plain);
+    results.suggestion = searcher.retrying([&] {
+        return fns::did_you_mean(searcher, command.query, results.matches_estimated, command.options, command.plain);
+    });
     std::cout << present(searcher, command, "", command.query, parsed, results, color);
     return kExitOk;
 }

@@ -33,6 +33,22 @@ std::string match_count(const SearchResults& results) {
     return fmt::format("about {} matches", results.matches_estimated);
 }
 
+// Character (code point) offsets of byte offsets into UTF-8 text.
+std::vector<std::pair<size_t, size_t>> character_offsets(const Snippet& snippet) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t byte = 0, characters = 0;
+    const auto advance_to = [&](size_t target) {
+        for (; byte < target && byte < snippet.text.size(); ++byte)
+            if ((static_cast<unsigned char>(snippet.text[byte]) & 0xC0) != 0x80) ++characters;
+        return characters;
+    };
+    for (const auto& [begin, end] : snippet.highlights) {
+        const size_t first = advance_to(begin);
+        out.emplace_back(first, advance_to(end));
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<Snippet> make_snippets(const SearchResults& results, const std::vector<std::string>& terms,
@@ -52,14 +68,26 @@ std::string format_text(const PresentedQuery& presented, bool color, bool explai
     if (!presented.qid.empty()) out += fmt::format("query {}: {}\n", presented.qid, presented.query);
     for (const std::string& shard : results.missing_shards)
         out += styled(kBold, "Not searched (--allow-partial): " + shard) + "\n";
+    if (results.hits.empty() && results.matches_upper > 0) {
+        const std::string why = presented.limit == 0 ? "--limit 0"
+                                                     : fmt::format("--offset {} skips past them", presented.offset);
+        out += styled(kDim, fmt::format("{}; this page is empty ({})", match_count(results), why)) + "\n";
+        return out;
+    }
     if (results.hits.empty()) {
         out += fmt::format("No article matches {}.\n",
                            presented.query.empty() ? std::string("these filters") : "\"" + presented.query + "\"");
         if (results.suggestion) out += fmt::format("Did you mean: {}\n", styled(kBold, *results.suggestion));
         return out;
     }
-    out += styled(kDim, fmt::format("{}, showing {}-{}", match_count(results), results.hits.front().rank,
-                                    results.hits.back().rank)) + "\n";
+    size_t copies = 0;
+    for (const Hit& hit : results.hits) copies += hit.copies;
+    std::string header = fmt::format("{}, showing {}-{}", match_count(results), results.hits.front().rank,
+                                     results.hits.back().rank);
+    if (copies > 0)
+        header += fmt::format(" (+{} {} shown with {} original; --all-copies lists copies apart)", copies,
+                              copies == 1 ? "copy" : "copies", copies == 1 ? "its" : "their");
+    out += styled(kDim, header) + "\n";
     if (results.suggestion) out += fmt::format("Did you mean: {}\n", styled(kBold, *results.suggestion));
     out += "\n";
     for (size_t i = 0; i < results.hits.size(); ++i) {
@@ -113,7 +141,12 @@ std::string format_json(const PresentedQuery& presented) {
         record["path"] = hit.stored.path;
         if (i < presented.snippets.size()) {
             record["snippet"] = presented.snippets[i].text;
-            record["highlights"] = presented.snippets[i].highlights;
+            const Snippet& snippet = presented.snippets[i];
+            record["highlights"] = snippet.highlights;
+            record["highlights_chars"] = character_offsets(snippet);
+            nlohmann::json texts = nlohmann::json::array();
+            for (const auto& [begin, end] : snippet.highlights) texts.push_back(snippet.text.substr(begin, end - begin));
+            record["highlighted"] = std::move(texts);
         }
         if (!hit.explanation.empty()) record["explain"] = hit.explanation;
         out += record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -122,11 +155,25 @@ std::string format_json(const PresentedQuery& presented) {
     return out;
 }
 
+std::string trec_field(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte == '%' || byte <= ' ' || byte == 0x7F)
+            out += fmt::format("%{:02X}", byte);
+        else
+            out += c;
+    }
+    return out;
+}
+
 std::string format_trec(const PresentedQuery& presented, const std::string& tag) {
     std::string out;
-    const std::string qid = presented.qid.empty() ? "1" : presented.qid;
+    const std::string qid = trec_field(presented.qid.empty() ? "1" : presented.qid);
+    const std::string run_tag = trec_field(tag);
     for (const Hit& hit : presented.results->hits)
-        out += fmt::format("{} Q0 {} {} {:.4f} {}\n", qid, hit.stored.article.id, hit.rank, hit.score, tag);
+        out += fmt::format("{} Q0 {} {} {:.4f} {}\n", qid, trec_field(hit.stored.article.id), hit.rank, hit.score,
+                           run_tag);
     return out;
 }
 

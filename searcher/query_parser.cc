@@ -33,9 +33,24 @@ constexpr std::array<std::string_view, 4> kFields = {"titre", "title", "source",
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// What to do with a malformed part of a query: strict parsing throws; forgiving parsing notes how the
+// part was read (each reading once) and the caller repairs it.
+class Complaints {
+public:
+    Complaints(Strictness strictness, std::vector<std::string>& notes) : strict_(strictness == Strictness::Strict), notes_(notes) {}
+    void raise(const std::string& error, size_t column, const std::string& reading) {
+        if (strict_) throw QueryError(error, column);
+        if (std::find(notes_.begin(), notes_.end(), reading) == notes_.end()) notes_.push_back(reading);
+    }
+
+private:
+    bool strict_;
+    std::vector<std::string>& notes_;
+};
+
 class Lexer {
 public:
-    explicit Lexer(std::string_view text) : text_(text) {}
+    Lexer(std::string_view text, Complaints& complaints) : text_(text), complaints_(complaints) {}
 
     std::vector<Token> tokens() {
         std::vector<Token> out;
@@ -63,10 +78,14 @@ private:
     std::string read_quoted(size_t start) {
         const std::string_view close = closing_quote_at(pos_);
         pos_ += opening_quote_length(pos_);
-        const size_t end = text_.find(close, pos_);
-        if (end == std::string_view::npos) throw QueryError("this quote is never closed", start);
+        size_t end = text_.find(close, pos_);
+        if (end == std::string_view::npos) {
+            complaints_.raise("this quote is never closed", start,
+                              fmt::format("the quote at column {} closed at the end", start + 1));
+            end = text_.size();
+        }
         std::string phrase(text_.substr(pos_, end - pos_));
-        pos_ = end + close.size();
+        pos_ = std::min(text_.size(), end + close.size());
         return phrase;
     }
 
@@ -89,7 +108,11 @@ private:
             return token;
         }
         if (text_[pos_] == ')') {
-            if (token.modifier) throw QueryError("+ and - go before a word, a phrase or a parenthesis", token.column);
+            if (token.modifier) {
+                complaints_.raise("+ and - go before a word, a phrase or a parenthesis", token.column,
+                                  fmt::format("the {} before ) dropped", token.modifier));
+                token.modifier = 0;
+            }
             ++pos_;
             token.kind = TokenKind::Close;
             return token;
@@ -110,6 +133,7 @@ private:
             for (const auto& [name, kind] : kOperators) {
                 if (word == name) {
                     token.kind = kind;
+                    token.text = std::string(word);
                     return token;
                 }
             }
@@ -126,9 +150,9 @@ private:
                 } else {
                     token.text = std::string(word.substr(colon + 1));
                 }
-                if (token.text.empty())
-                    throw QueryError(fmt::format("{}: needs a value right after the colon", field), token.column);
-                return token;
+                if (!token.text.empty() || token.value_is_phrase) return token;
+                complaints_.raise(fmt::format("{}: needs a value right after the colon", field), token.column,
+                                  fmt::format("{} with nothing after it read as a word", word));
             }
         }
         token.kind = TokenKind::Word;
@@ -137,10 +161,54 @@ private:
     }
 
     std::string_view text_;
+    Complaints& complaints_;
     size_t pos_ = 0;
 };
 
-Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+// Pairs the parentheses before parsing, which then recurses at most kMaxNesting deep: a ( never closed
+// is closed at the end, a ) that closes nothing is dropped, and so are the parentheses nested deeper than
+// kMaxNesting (their contents stay, grouped by the parentheses around them).
+std::vector<Token> balance_parentheses(std::vector<Token> tokens, Complaints& complaints) {
+    std::vector<Token> out;
+    std::vector<std::pair<size_t, bool>> open;  // column of each ( still open, and whether it was kept
+    for (Token& token : tokens) {
+        if (token.kind == TokenKind::Open) {
+            const bool keep = open.size() < kMaxNesting;
+            if (!keep)
+                complaints.raise(fmt::format("parentheses nested more than {} deep", kMaxNesting), token.column,
+                                 fmt::format("parentheses nested more than {} deep dropped", kMaxNesting));
+            open.emplace_back(token.column, keep);
+            if (keep) out.push_back(std::move(token));
+        } else if (token.kind == TokenKind::Close) {
+            if (open.empty()) {
+                complaints.raise("this parenthesis closes nothing", token.column, "a ) that closes nothing dropped");
+                continue;
+            }
+            if (open.back().second) out.push_back(std::move(token));
+            open.pop_back();
+        } else if (token.kind == TokenKind::End) {
+            for (auto it = open.rbegin(); it != open.rend(); ++it) {
+                if (!it->second) continue;
+                complaints.raise("this parenthesis is never closed", it->first,
+                                 fmt::format("the ( at column {} closed at the end", it->first + 1));
+                Token close;
+                close.kind = TokenKind::Close;
+                close.column = token.column;
+                out.push_back(std::move(close));
+            }
+            out.push_back(std::move(token));
+        } else {
+            out.push_back(std::move(token));
+        }
+    }
+    return out;
+}
+
+// Parts that are empty (stop words only, or dropped) leave the combination: "niger AND le" is niger.
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& all_parts) {
+    std::vector<Xapian::Query> parts;
+    for (const Xapian::Query& part : all_parts)
+        if (!part.empty()) parts.push_back(part);
     if (parts.empty()) return {};
     if (parts.size() == 1) return parts.front();
     return Xapian::Query(op, parts.begin(), parts.end());
@@ -148,8 +216,8 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
 
 class Parser {
 public:
-    Parser(std::vector<Token> tokens, FrenchAnalyzer& analyzer, ParsedQuery& result)
-        : tokens_(std::move(tokens)), analyzer_(analyzer), result_(result) {}
+    Parser(std::vector<Token> tokens, FrenchAnalyzer& analyzer, ParsedQuery& result, Complaints& complaints)
+        : tokens_(std::move(tokens)), analyzer_(analyzer), result_(result), complaints_(complaints) {}
 
     // Plain words: the whole text as one bag of words; hyphenated words are words side by side, as
     // Lucene's classic parser takes them, so that the bag can be ranked term at a time.
@@ -158,12 +226,8 @@ public:
         return text_query(std::string(text), "", /*phrase=*/false);
     }
 
-    Xapian::Query parse_all() {
-        Xapian::Query query = parse_or();
-        if (peek().kind == TokenKind::Close) throw QueryError("this parenthesis closes nothing", peek().column);
-        if (peek().kind != TokenKind::End) throw QueryError("unexpected here", peek().column);
-        return query;
-    }
+    // The tokens' parentheses are balanced (balance_parentheses), so parse_or stops at the end only.
+    Xapian::Query parse_all() { return parse_or(); }
 
 private:
     const Token& peek() const { return tokens_[index_]; }
@@ -192,7 +256,13 @@ private:
         while (peek().kind == TokenKind::Not) {
             const Token& op = take();
             Xapian::Query excluded = parse_operand(op, [&] { return parse_group(); });
-            if (query.empty()) throw QueryError("NOT needs something to keep on its left", op.column);
+            if (excluded.empty()) continue;
+            if (query.empty()) {
+                complaints_.raise(fmt::format("{} needs something to keep on its left", op.text), op.column,
+                                  fmt::format("{} with nothing to keep before it dropped", op.text));
+                query = excluded;
+                continue;
+            }
             query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, excluded);
         }
         return query;
@@ -202,8 +272,11 @@ private:
     Xapian::Query parse_operand(const Token& op, ParseNext&& parse_next) {
         const TokenKind next = peek().kind;
         if (next == TokenKind::End || next == TokenKind::Close || next == TokenKind::And || next == TokenKind::Or ||
-            next == TokenKind::Not)
-            throw QueryError("this operator needs a word, a phrase or a parenthesis after it", op.column);
+            next == TokenKind::Not) {
+            complaints_.raise("this operator needs a word, a phrase or a parenthesis after it", op.column,
+                              fmt::format("{} with nothing after it dropped", op.text));
+            return {};
+        }
         return parse_next();
     }
 
@@ -215,6 +288,13 @@ private:
         size_t first_column = peek().column;
         while (true) {
             const TokenKind kind = peek().kind;
+            if (items == 0 && (kind == TokenKind::And || kind == TokenKind::Or || kind == TokenKind::Not)) {
+                const Token& op = take();
+                complaints_.raise("an operator needs a word, a phrase or a parenthesis before it", op.column,
+                                  fmt::format("{} with nothing before it dropped", op.text));
+                first_column = peek().column;
+                continue;
+            }
             if (kind != TokenKind::Word && kind != TokenKind::Phrase && kind != TokenKind::Field &&
                 kind != TokenKind::Open)
                 break;
@@ -236,12 +316,7 @@ private:
             else
                 plain.push_back(item);
         }
-        if (items == 0) {
-            const Token& token = peek();
-            if (token.kind == TokenKind::Close) throw QueryError("this parenthesis closes nothing", token.column);
-            if (token.kind == TokenKind::End) return {};
-            throw QueryError("an operator needs a word, a phrase or a parenthesis before it", token.column);
-        }
+        if (items == 0) return {};  // at the end, or "()"
         if (Xapian::Query words = text_query(plain_words, "", /*phrase=*/false); !words.empty())
             plain.insert(plain.begin(), words);
         Xapian::Query query = combine(Xapian::Query::OP_AND, required);
@@ -255,8 +330,11 @@ private:
                                   : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
         }
         if (!excluded.empty()) {
-            if (query.empty())
-                throw QueryError("a query cannot only exclude: add a word to look for", first_column);
+            if (query.empty()) {
+                complaints_.raise("a query cannot only exclude: add a word to look for", first_column,
+                                  "excluded words with nothing else to look for searched for instead");
+                return combine(Xapian::Query::OP_OR, excluded);
+            }
             query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, combine(Xapian::Query::OP_OR, excluded));
         }
         return query;
@@ -266,8 +344,7 @@ private:
         switch (token.kind) {
             case TokenKind::Open: {
                 Xapian::Query inner = parse_or();
-                if (peek().kind != TokenKind::Close) throw QueryError("this parenthesis is never closed", token.column);
-                take();
+                take();  // the ), there after balance_parentheses
                 return inner;
             }
             case TokenKind::Phrase:
@@ -283,10 +360,20 @@ private:
 
     Xapian::Query word_query(const std::string& word, size_t column) {
         if (word.size() > 1 && word.back() == '*') {
-            const std::string prefix = fold_words(word.substr(0, word.size() - 1));
-            if (prefix.empty() || prefix.find(' ') != std::string::npos)
-                throw QueryError("* goes at the end of one word: presiden*", column);
-            return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, 200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            const std::string stem = word.substr(0, word.size() - 1);
+            const std::string prefix = fold_words(stem);
+            if (prefix.empty() || prefix.find(' ') != std::string::npos) {
+                complaints_.raise("* goes at the end of one word: presiden*", column,
+                                  fmt::format("{} searched without its *", word));
+                return text_query(stem, "", /*phrase=*/false);
+            }
+            if (++wildcards_ > kMaxWildcards) {
+                complaints_.raise(fmt::format("at most {} words with * in a query", kMaxWildcards), column,
+                                  fmt::format("words with * after the {}th searched without their *", kMaxWildcards));
+                return text_query(stem, "", /*phrase=*/false);
+            }
+            return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kMaxWildcardExpansion,
+                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         }
         return text_query(word, "", /*phrase=*/false);
     }
@@ -300,7 +387,11 @@ private:
         Xapian::termpos first = 0, last = 0, position = 0;
         analyzer_.analyze(text, [&](const AnalyzedWord& word) {
             ++position;
-            if (word.term.empty()) return;
+            if (word.term.empty()) {
+                if (word.folded.size() > 1) stop_words_ = true;  // a single letter is no word: "C++"
+                return;
+            }
+            words_seen_ = true;
             std::string term = std::string(prefix) + std::string(word.term);
             if (prefix.empty()) result_.terms.push_back(term);
             if (!word.exact.empty()) exact_forms[term] = std::string(word.exact);
@@ -368,7 +459,11 @@ private:
             std::vector<Xapian::Query> words;
             for (const std::string& word : split_folded(token.text))
                 words.emplace_back(std::string(schema::kSourcePrefix) + word);
-            if (words.empty()) throw QueryError("source: needs a name, such as source:afp", token.column);
+            if (words.empty()) {
+                complaints_.raise("source: needs a name, such as source:afp", token.column,
+                                  fmt::format("source:{} with no name in it dropped", token.text));
+                is_filter = false;
+            }
             return combine(Xapian::Query::OP_AND, words);
         }
         // date:
@@ -399,8 +494,12 @@ private:
     size_t index_ = 0;
     FrenchAnalyzer& analyzer_;
     ParsedQuery& result_;
+    Complaints& complaints_;
+    size_t wildcards_ = 0;
 
 public:
+    bool stop_words_ = false;  // a stop word was seen, and
+    bool words_seen_ = false;  // a searchable word
     // The weighted terms of plain words seen, and whether any hyphenated word made a phrase.
     std::vector<WeightedTerm> words_;
     bool has_phrase_ = false;
@@ -461,24 +560,55 @@ std::string searched_text(const std::vector<Token>& tokens) {
 
 }  // namespace
 
-ParsedQuery QueryParser::parse(std::string_view text) {
+ParsedQuery QueryParser::parse(std::string_view text, Strictness strictness) {
     ParsedQuery result;
-    std::vector<Token> tokens = Lexer(text).tokens();
+    Complaints complaints(strictness, result.notes);
+    std::vector<Token> tokens = balance_parentheses(Lexer(text, complaints).tokens(), complaints);
     result.date_mentions = find_date_mentions(searched_text(tokens));
     const bool plain = std::all_of(tokens.begin(), tokens.end(), is_plain_word);
-    Parser parser(std::move(tokens), analyzer_, result);
+    Parser parser(std::move(tokens), analyzer_, result, complaints);
     result.query = parser.parse_all();
     if (plain && !parser.has_phrase_ && !result.query.empty()) result.words_only = std::move(parser.words_);
+    result.only_stop_words = parser.stop_words_ && !parser.words_seen_;
     return result;
 }
 
 ParsedQuery QueryParser::parse_plain(std::string_view text) {
     ParsedQuery result;
-    Parser parser({}, analyzer_, result);
+    Complaints complaints(Strictness::Strict, result.notes);  // plain words have nothing to complain about
+    Parser parser({}, analyzer_, result, complaints);
     result.query = parser.parse_plain(text);
     if (!parser.has_phrase_ && !result.query.empty()) result.words_only = std::move(parser.words_);
+    result.only_stop_words = parser.stop_words_ && !parser.words_seen_;
     result.date_mentions = find_date_mentions(text);
     return result;
+}
+
+namespace {
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace
+
+std::pair<std::string, std::string> point_at(std::string_view query, size_t column, size_t width) {
+    column = std::min(column, query.size());
+    while (column > 0 && column < query.size() && is_continuation_byte(query[column])) --column;
+    // Up to half the width before the column, the rest after it, in characters.
+    size_t begin = column, before = 0;
+    while (begin > 0 && before < width / 2) {
+        --begin;
+        if (!is_continuation_byte(query[begin])) ++before;
+    }
+    size_t end = column, after = 0;
+    while (end < query.size() && before + after < width) {
+        ++end;
+        if (end == query.size() || !is_continuation_byte(query[end])) ++after;
+    }
+    std::string line = begin > 0 ? "..." : "";
+    const size_t caret = line.size() + before;
+    for (char c : query.substr(begin, end - begin)) line += is_space(c) ? ' ' : c;
+    if (end < query.size()) line += "...";
+    return {line, std::string(caret, ' ') + "^"};
 }
 
 }  // namespace fns

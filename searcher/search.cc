@@ -87,7 +87,13 @@ auto Searcher::retrying_without_failed_shards(Step step) {
 
 Searcher::~Searcher() = default;
 
-ParsedQuery Searcher::parse(std::string_view query) { return parser_.parse(query); }
+ParsedQuery Searcher::parse(std::string_view query, Strictness strictness) { return parser_.parse(query, strictness); }
+
+void Searcher::reopen() {
+    db_.reopen();  // enquire_ shares db_'s handle, so it reads the new revision too
+    term_at_a_time_.clear_cache();
+    months_.reset();
+}
 
 ParsedQuery Searcher::parse_plain(std::string_view query) { return parser_.parse_plain(query); }
 
@@ -148,10 +154,21 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
     }
     if (options.month_facets || options.source_facets) check_at_least = db_.get_doccount();  // every match seen
     const Xapian::MSet mset = enquire_.get_mset(options.offset, options.limit, check_at_least);
+    // Matches count articles, copies included, as the term-at-a-time matcher does.
     Ranking ranking;
-    ranking.matches_estimated = mset.get_matches_estimated();
-    ranking.matches_lower = mset.get_matches_lower_bound();
-    ranking.matches_upper = mset.get_matches_upper_bound();
+    ranking.matches_estimated = mset.get_uncollapsed_matches_estimated();
+    ranking.matches_lower = mset.get_uncollapsed_matches_lower_bound();
+    ranking.matches_upper = mset.get_uncollapsed_matches_upper_bound();
+    // A query without weight (a date: or source: filter alone) stops once the page is full, its estimate
+    // then the page size: count every match instead, in a pass over the filter without collapsing.
+    if (mset.get_max_possible() == 0 && ranking.matches_lower != ranking.matches_upper) {
+        Xapian::Enquire counter(db_);
+        counter.set_query(query);
+        const Xapian::MSet all = counter.get_mset(0, 0, db_.get_doccount());
+        ranking.matches_estimated = all.get_matches_estimated();
+        ranking.matches_lower = all.get_matches_lower_bound();
+        ranking.matches_upper = all.get_matches_upper_bound();
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         ScoredDocument document{*it, it.get_weight(), options.collapse_duplicates ? it.get_collapse_count() : 0};
         if (best_without_bonus > 0) {
@@ -164,7 +181,7 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
 }
 
 Ranking Searcher::rank(const ParsedQuery& parsed, const SearchOptions& options) {
-    return retrying_without_failed_shards([&] { return rank_once(parsed, options); });
+    return retrying_without_failed_shards([&] { return retrying([&] { return rank_once(parsed, options); }); });
 }
 
 Ranking Searcher::rank_once(const ParsedQuery& parsed, const SearchOptions& options) {
@@ -191,8 +208,9 @@ Ranking Searcher::rank_once(const ParsedQuery& parsed, const SearchOptions& opti
     return ranking;
 }
 
+// Ranking and reading the hits' documents are one unit: after a reopen the docids may name other articles.
 SearchResults Searcher::search(const ParsedQuery& parsed, const SearchOptions& options) {
-    return retrying_without_failed_shards([&] { return search_once(parsed, options); });
+    return retrying_without_failed_shards([&] { return retrying([&] { return search_once(parsed, options); }); });
 }
 
 SearchResults Searcher::search_once(const ParsedQuery& parsed, const SearchOptions& options) {

@@ -80,7 +80,7 @@ public:
     explicit Searcher(const std::vector<std::string>& databases, const ShardOptions& shards = {});
     ~Searcher();
 
-    ParsedQuery parse(std::string_view query);  // throws QueryError
+    ParsedQuery parse(std::string_view query, Strictness strictness = Strictness::Forgiving);  // throws QueryError
     ParsedQuery parse_plain(std::string_view query);
     // Ranking only: the matching step that benchmarks time. Words-only queries are ranked term at a time
     // (term_at_a_time.h), the others by Xapian's Enquire.
@@ -88,11 +88,29 @@ public:
     // Ranking, then the stored articles of the hits.
     SearchResults search(const ParsedQuery& query, const SearchOptions& options);
     FrenchAnalyzer& analyzer() { return analyzer_; }
+
+    // Runs `read` (which reads the database), reopening the database and running it again when an indexer
+    // has meanwhile discarded the revision being read (Xapian's DatabaseModifiedError), a few times at most.
+    // rank() and search() do so themselves; this is for other readers (spelling suggestions).
+    template <class Read>
+    auto retrying(Read&& read) {
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return read();
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt == kMaxAttempts) throw;
+                reopen();
+            }
+        }
+    }
     const Xapian::Database& database() const { return db_; }
     // Shards left out so far (--allow-partial): name and reason.
     const std::vector<std::string>& missing_shards() const { return shards_.missing(); }
 
 private:
+    static constexpr int kMaxAttempts = 10;
+    // Reopens the database at its latest revision and drops what was cached from the old one.
+    void reopen();
     // Runs `step`; when a remote shard fails and partial results are allowed, again without it.
     template <typename Step>
     auto retrying_without_failed_shards(Step step);

@@ -95,8 +95,12 @@ std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::str
         Xapian::doccount min_frequency;
     };
     std::vector<Replacement> unknown;
+    // A word joined to a colon is a field name or value ("foo:bar"): never rewritten into another one.
+    const auto next_to_colon = [&](const AnalyzedWord& word) {
+        return (word.begin > 0 && query[word.begin - 1] == ':') || (word.end < query.size() && query[word.end] == ':');
+    };
     analyzer.analyze(query, [&](const AnalyzedWord& word) {
-        if (word.term.empty()) return;
+        if (word.term.empty() || next_to_colon(word)) return;
         const Xapian::doccount frequency = db.get_termfreq(std::string(word.term));
         if (frequency == 0 || frequency < rare_below)
             unknown.push_back({word.begin, word.end, std::string(word.term), std::string(word.folded),

@@ -28,6 +28,19 @@ uint64_t hash_key(const std::string& key) {
 
 }  // namespace
 
+void TermAtATimeMatcher::clear_cache() {
+    decoded_lists_.clear();
+    decoded_postings_ = 0;
+    lengths_.clear();
+    length_norms_.clear();
+    norms_k1_ = norms_b_ = -1;
+    date_ids_.clear();
+    distinct_dates_.clear();
+    duplicate_keys_.clear();
+    scores_.clear();
+    touched_.clear();
+}
+
 void TermAtATimeMatcher::load_document_lengths() {
     if (!lengths_.empty()) return;
     lengths_.assign(db_.get_lastdocid() + 1, 0);

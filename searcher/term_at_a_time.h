@@ -48,6 +48,9 @@ public:
         std::optional<Xapian::valueno> tie_slot;
     };
     TermAtATimeResult rank(const std::vector<WeightedTerm>& terms, const Request& request);
+    // Forgets everything read from the database (document lengths, dates, duplicate keys, decoded posting
+    // lists) and any half-done accumulation: after Database::reopen() they describe another revision.
+    void clear_cache();
 
 private:
     void load_document_lengths();

@@ -39,7 +39,7 @@ TEST_CASE("DateAgreement: a day named, with or without its year") {
     CHECK(leap_day.share(Date{2023, 3, 1}) == 0);  // no 29 February in 2023
 }
 
-TEST_CASE("DateAgreement: a weekday and a day add up; no mention gives nothing") {
+TEST_CASE("DateAgreement: a weekday and a day add up - no mention gives nothing") {
     const DateAgreement both({DateMention{4, 0, 0, 0}, DateMention{-1, 0, 4, 19}}, kWeights);
     CHECK(both.share(Date{2024, 4, 19}) == doctest::Approx(0.5));  // Friday 19 April 2024
     CHECK(both.share(Date{2019, 4, 19}) == doctest::Approx(0.5));  // also a Friday

@@ -113,7 +113,7 @@ TEST_CASE("each input format is indexed with its id, title and date") {
     }
 }
 
-TEST_CASE("a file given directly has its file name as id; a record without id gets file#line") {
+TEST_CASE("a file given directly has its file name as id - a record without id gets file#line") {
     TempDir dir;
     dir.write("in/sans-id.jsonl",
               "{\"id\": \"avec-id\", \"title\": \"Les bergers transhumants\", \"body\": \"Les bergers montent.\"}\n"
@@ -203,7 +203,7 @@ TEST_CASE("a modified file is indexed again: its new text is found, its old text
     CHECK(doc_count(dir / "db") == 8);
 }
 
-TEST_CASE("a deleted file's articles are removed; a record removed from a .jsonl disappears") {
+TEST_CASE("a deleted file's articles are removed - a record removed from a .jsonl disappears") {
     TempDir dir;
     copy_tree(kFormatsDir, dir / "in");
     REQUIRE(run_indexer({"--db", dir / "db", dir / "in"}).exit_code == 0);
@@ -951,7 +951,7 @@ TEST_CASE("keys over Xapian's term limit (long paths, ids, sources) are indexed,
     }
 }
 
-TEST_CASE("stray NUL bytes: dropped from a page; in JSON Lines only the record holding one is skipped") {
+TEST_CASE("stray NUL bytes: dropped from a page - in JSON Lines only the record holding one is skipped") {
     TempDir dir;
     dir.write("in/page.html", with_nul("<html><head><title>Les vignerons de Cahors</title></head><body><p>Les "
                                        "vignerons\0 de Cahors vendangent\0 sous le soleil.</p></body></html>"));
@@ -987,7 +987,7 @@ TEST_CASE("one invalid UTF-8 byte in a large UTF-8 file: the file stays UTF-8, t
     CHECK(contains(warnings[0], "1 invalid UTF-8"));
 }
 
-TEST_CASE("a file edited keeping its size and modification time is noticed; --force re-reads everything") {
+TEST_CASE("a file edited keeping its size and modification time is noticed - --force re-reads everything") {
     TempDir dir;
     const std::string path = dir.write("in/page.txt", news_page("Les cerfs", "Les cerfs brament en forêt."));
     dir.write("in/other.txt", news_page("Les daims", "Les daims broutent."));
@@ -1014,7 +1014,7 @@ TEST_CASE("a file edited keeping its size and modification time is noticed; --fo
     CHECK(doc_count(dir / "db") == 2);
 }
 
-TEST_CASE("messages: links, hidden files, blank pages, array bodies, bad dates; --verbose; counts add up") {
+TEST_CASE("messages: links, hidden files, blank pages, array bodies, bad dates - --verbose - counts add up") {
     TempDir dir;
     dir.write("in/good.txt", kGoodPage);
     dir.write("in/.brouillon.txt", news_page("Brouillon", "Un brouillon caché."));

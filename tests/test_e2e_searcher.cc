@@ -104,11 +104,11 @@ size_t count_dated(const std::function<bool(const std::string&)>& in_range) {
     return n;
 }
 
-// A malformed query: exit 2, "bad query" and the reason on stderr, then the query and a caret under
-// `column`.
+// A malformed query with --strict: exit 2, "bad query" and the reason on stderr, then the query and a
+// caret under `column`.
 void check_bad_query(const std::string& query, const std::string& reason, size_t column) {
     CAPTURE(query);
-    const RunResult r = run_searcher({"--db", corpus_db(), query});
+    const RunResult r = run_searcher({"--db", corpus_db(), "--strict", query});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     const auto lines = lines_of(r.err);
@@ -136,7 +136,7 @@ void check_same_ranking(const std::vector<json>& a, const std::vector<json>& b) 
 
 }  // namespace
 
-TEST_CASE("words: accents, case, elisions and plurals ignored; the best answer first") {
+TEST_CASE("words: accents, case, elisions and plurals ignored - the best answer first") {
     const Ids accord = search_ids(corpus_db(), {"--limit", "100", "accord"});
     REQUIRE_FALSE(accord.empty());
     CHECK(accord.front() == kCop28);
@@ -217,7 +217,7 @@ TEST_CASE("prefix queries match every word starting so") {
     CHECK(all_hits({"zzyzx*"}).empty());
 }
 
-TEST_CASE("titre: and title: search the title only; source: the source") {
+TEST_CASE("titre: and title: search the title only - source: the source") {
     CHECK(all_hits({"titre:lithium"}) == IdSet{kLithium});  // fns-0013 has it in its body only
     CHECK(all_hits({"title:gigafactory"}) == IdSet{"fns-0013"});
     CHECK(all_hits({"titre:\"soldats américains\""}) == IdSet{"fns-0001"});
@@ -455,7 +455,7 @@ TEST_CASE("a syndicated pair is one hit with a copy, two with --all-copies") {
     CHECK(search_json(corpus_db(), {"--limit", "100", "date:2024"}).size() == 15);
 }
 
-TEST_CASE("snippets highlight accented forms; colours only when asked for or on a terminal") {
+TEST_CASE("snippets highlight accented forms - colours only when asked for or on a terminal") {
     const auto hits = search_json(corpus_db(), {"--limit", "20", "etats"});
     REQUIRE_FALSE(hits.empty());
     bool etats_highlighted = false;
@@ -584,7 +584,8 @@ TEST_CASE("--queries runs a file of queries: qid<TAB>query, bare lines, date col
 
     // A bad line is reported and the others are answered.
     const std::string with_bad = dir.write("bad.tsv", "q1\taccord\nq2\t\"pas fermé\nq3\tdrone\n");
-    const RunResult partial = run_searcher({"--db", corpus_db(), "--queries", with_bad, "--format", "trec"});
+    const RunResult partial =
+        run_searcher({"--db", corpus_db(), "--queries", with_bad, "--format", "trec", "--strict"});
     CHECK(contains(partial.err, "q2"));
     CHECK(contains(partial.err, "never closed"));
     std::set<std::string> qids;
@@ -593,7 +594,7 @@ TEST_CASE("--queries runs a file of queries: qid<TAB>query, bare lines, date col
 
     const RunResult bad_date = run_searcher(
         {"--db", corpus_db(), "--queries", dir.write("d.tsv", "q1\taccord\tdemain\n"), "--format", "trec"});
-    CHECK(bad_date.exit_code == 2);
+    CHECK(bad_date.exit_code == 1);  // that line failed (the others would run)
     CHECK(contains(bad_date.err, "demain"));
     const RunResult missing = run_searcher({"--db", corpus_db(), "--queries", dir / "absent.tsv"});
     CHECK(missing.exit_code == 2);
@@ -620,7 +621,7 @@ TEST_CASE("--bench prints one JSON object of latency figures") {
     CHECK(run_searcher({"--db", corpus_db(), "--bench", "accord"}).exit_code == 2);  // needs --queries
 }
 
-TEST_CASE("malformed queries: exit code 2, the problem named and pointed at") {
+TEST_CASE("malformed queries with --strict: exit code 2, the problem named and pointed at") {
     check_bad_query("\"accord de paix", "never closed", 0);
     check_bad_query("accord \"de paix", "never closed", 7);
     check_bad_query("(accord OR drone", "never closed", 0);
@@ -722,7 +723,7 @@ TEST_CASE("a remote shard served by xapian-tcpsrv ranks like the local database"
     tcpsrv.stop_group();
 }
 
-TEST_CASE("a word typed with accents ranks its exact form first; without accents, every form matches") {
+TEST_CASE("a word typed with accents ranks its exact form first - without accents, every form matches") {
     const auto first = [](const char* query) { return search_ids(corpus_db(), {"--limit", "1", query}).at(0); };
     CHECK(first("péché") == "html/exposition-sept-peches-capitaux.html");
     CHECK(first("pêche") == "text/peche-a-pied-les-regles.txt");
@@ -761,4 +762,341 @@ TEST_CASE("a day the query names favours the articles published that day or the 
         run_searcher({"--db", dir / "db", "--all-copies", "--explain", "--limit", "1", "grève contrôleurs jeudi"});
     REQUIRE(r.exit_code == 0);
     CHECK(lines_with(r.out, "a day the query names").size() == 1);
+}
+
+// ---- Robustness (issue 12) and forgiving queries (issue 13) ----
+
+namespace {
+
+// Writes a --queries file of `lines` (one per line) and returns its path.
+std::string queries_file(const TempDir& dir, const std::string& name, const std::vector<std::string>& lines) {
+    std::string text;
+    for (const std::string& line : lines) text += line + "\n";
+    return dir.write(name, text);
+}
+
+// The qids of a --format trec run's lines.
+std::set<std::string> trec_qids(const std::string& out) {
+    std::set<std::string> qids;
+    for (const std::string& line : lines_of(out)) qids.insert(line.substr(0, line.find(' ')));
+    return qids;
+}
+
+}  // namespace
+
+TEST_CASE("deeply nested parentheses: read as words by default, an error with --strict, never a crash") {
+    const std::string deep = std::string(10000, '(') + "accord" + std::string(10000, ')');
+    const RunResult lenient = run_searcher({"--db", corpus_db(), "--format", "json", deep});
+    INFO(lenient.err.substr(0, 500));
+    CHECK(lenient.exit_code == 0);
+    CHECK(ids_of(parse_json_lines(lenient.out)) == ids_of(search_json(corpus_db(), {"accord"})));
+    CHECK(lines_of(lenient.err).size() == 1);  // one short notice
+    CHECK(contains(lenient.err, "nested"));
+
+    const RunResult strict = run_searcher({"--db", corpus_db(), "--strict", deep});
+    CHECK(strict.exit_code == 2);
+    CHECK(contains(strict.err, "nested"));
+    CHECK(strict.err.size() < 1000);  // the echo is cut around the problem
+
+    // In --queries mode the other lines run.
+    TempDir dir;
+    const std::string file = queries_file(dir, "q.tsv", {"q1\t" + deep, "q2\tdrone", "q3\t" + std::string(10000, '(')});
+    const RunResult run = run_searcher({"--db", corpus_db(), "--queries", file, "--format", "trec", "--strict"});
+    CHECK(run.exit_code == 1);
+    CHECK(trec_qids(run.out) == std::set<std::string>{"q2"});
+}
+
+TEST_CASE("wildcards: at most a few words with * a query, each expanded to a bounded number of words") {
+    std::string many;
+    for (int i = 0; i < 50; ++i) many += "a* ";
+    const RunResult lenient = run_searcher({"--db", corpus_db(), "--limit", "1", many});
+    CHECK(lenient.exit_code == 0);
+    CHECK(lines_of(lenient.err).size() == 1);
+    CHECK(contains(lenient.err, "*"));
+    const RunResult strict = run_searcher({"--db", corpus_db(), "--strict", many});
+    CHECK(strict.exit_code == 2);
+    CHECK(contains(strict.err, "at most"));
+    // A few are fine.
+    const RunResult few = run_searcher({"--db", corpus_db(), "--strict", "presiden* accor* dron*"});
+    CHECK(few.exit_code == 0);
+    CHECK(few.err.empty());
+}
+
+TEST_CASE("--queries: a failed line names its qid and line number, the others run, exit code 1") {
+    TempDir dir;
+    const std::string file = queries_file(dir, "q.tsv",
+                                          {"q1\taccord",
+                                           "q2\taccord\tdemain",          // a date column that is no date
+                                           "q3\tdrone\t2025\t2024",       // a reversed date range
+                                           "q4\taccord date:2024-13",     // a date: that is no date
+                                           "q5\tdrone"});
+    for (const std::string format : {"trec", "json", "text"}) {
+        CAPTURE(format);
+        const RunResult r = run_searcher({"--db", corpus_db(), "--queries", file, "--format", format});
+        CHECK(r.exit_code == 1);
+        const auto errors = lines_with(r.err, "searcher: query ");
+        CHECK(errors.size() == 3);
+        CHECK(lines_with(r.err, "q2 (line 2)").size() == 1);
+        CHECK(contains(r.err, "demain"));
+        CHECK(lines_with(r.err, "q3 (line 3)").size() == 1);
+        CHECK(contains(r.err, "before"));
+        CHECK(lines_with(r.err, "q4 (line 4)").size() == 1);
+        for (const std::string& line : lines_of(r.err)) CHECK_FALSE(contains(line.substr(1), "searcher:"));
+        if (format == "trec") CHECK(trec_qids(r.out) == std::set<std::string>{"q1", "q5"});
+        if (format == "text") CHECK(lines_with(r.out, "query q").size() == 2);
+    }
+    // --bench: the failed lines named, not timed, and counted.
+    const RunResult bench = run_searcher({"--db", corpus_db(), "--queries", file, "--bench"});
+    CHECK(bench.exit_code == 1);
+    REQUIRE(lines_of(bench.out).size() == 1);
+    const json figures = json::parse(lines_of(bench.out)[0]);
+    CHECK(figures.at("queries") == 2);
+    CHECK(figures.at("failed") == 3);
+    CHECK(lines_with(bench.err, "q2 (line 2)").size() == 1);
+    // Every line good: exit 0, "failed": 0.
+    const std::string good = queries_file(dir, "good.tsv", {"q1\taccord", "q2\t\"pas fermé"});
+    CHECK(run_searcher({"--db", corpus_db(), "--queries", good}).exit_code == 0);
+    const RunResult good_bench = run_searcher({"--db", corpus_db(), "--queries", good, "--bench"});
+    CHECK(good_bench.exit_code == 0);
+    CHECK(json::parse(lines_of(good_bench.out).at(0)).at("failed") == 0);
+}
+
+TEST_CASE("a reversed date range is an error on the command line and in --queries alike") {
+    CHECK(run_searcher({"--db", corpus_db(), "--from", "2025", "--to", "2024", "accord"}).exit_code == 2);
+    CHECK(run_searcher({"--db", corpus_db(), "accord date:2025..2024"}).exit_code == 2);
+    TempDir dir;
+    const RunResult r = run_searcher(
+        {"--db", corpus_db(), "--queries", queries_file(dir, "q.tsv", {"q1\taccord\t2025\t2024"}), "--format", "trec"});
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, "q1 (line 1)"));
+    CHECK(r.out.empty());
+}
+
+TEST_CASE("a date-only query reports the true number of matches, not the page size") {
+    const size_t articles = date_search({"date:2024"}).size();  // every copy listed apart
+    REQUIRE(articles == 16);
+    const RunResult r = run_searcher({"--db", corpus_db(), "--limit", "2", "date:2024"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(contains(r.out, "16 matches, showing 1-2"));
+    const auto hits = search_json(corpus_db(), {"--limit", "2", "date:2024"});
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0].at("matches_estimated") == 16);
+}
+
+TEST_CASE("an empty page says how many articles match") {
+    const size_t matches = search_json(corpus_db(), {"--all-copies", "--limit", "100", "accord"}).size();
+    REQUIRE(matches > 1);
+    const std::string count = std::to_string(matches) + " matches";
+    const RunResult none = run_searcher({"--db", corpus_db(), "--limit", "0", "accord"});
+    CHECK(none.exit_code == 0);
+    CHECK(contains(none.out, count));
+    CHECK(contains(none.out, "--limit 0"));
+    CHECK_FALSE(contains(none.out, "No article matches"));
+    const RunResult past = run_searcher({"--db", corpus_db(), "--offset", "50", "accord"});
+    CHECK(past.exit_code == 0);
+    CHECK(contains(past.out, count));
+    CHECK(contains(past.out, "--offset 50"));
+    CHECK_FALSE(contains(past.out, "No article matches"));
+}
+
+TEST_CASE("TREC runs percent-encode ids with spaces, tabs, newlines or %") {
+    TempDir dir;
+    dir.write("in/odd.jsonl",
+              "{\"id\": \"une dépêche\", \"title\": \"Tempête\", \"body\": \"La tempête arrive.\"}\n"
+              "{\"id\": \"ligne\\nsuivante\", \"title\": \"Tempête\", \"body\": \"Une autre tempête, plus loin.\"}\n"
+              "{\"id\": \"100%\\tsûr\", \"title\": \"Tempête\", \"body\": \"Encore une tempête ailleurs en mer.\"}\n");
+    REQUIRE(run_indexer({"--db", dir / "db", dir / "in"}).exit_code == 0);
+    const RunResult r = run_searcher({"--db", dir / "db", "--format", "trec", "--all-copies", "tempête"});
+    REQUIRE(r.exit_code == 0);
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == 3);
+    std::set<std::string> ids;
+    for (const std::string& line : lines) {
+        std::istringstream in(line);
+        std::vector<std::string> columns;
+        for (std::string column; in >> column;) columns.push_back(column);
+        CHECK(columns.size() == 6);
+        ids.insert(columns.at(2));
+    }
+    CHECK(ids == std::set<std::string>{"une%20dépêche", "ligne%0Asuivante", "100%25%09sûr"});
+    // A qid with a space is encoded too.
+    const RunResult q = run_searcher(
+        {"--db", dir / "db", "--format", "trec", "--queries", queries_file(dir, "q.tsv", {"q 1\ttempête"})});
+    REQUIRE(q.exit_code == 0);
+    for (const std::string& line : lines_of(q.out)) CHECK(line.starts_with("q%201 Q0 "));
+}
+
+TEST_CASE("JSON highlights: byte offsets, character offsets and the highlighted text") {
+    const auto hits = search_json(corpus_db(), {"--limit", "20", "etats"});
+    REQUIRE_FALSE(hits.empty());
+    size_t checked = 0;
+    for (const json& hit : hits) {
+        const std::string snippet = hit.at("snippet");
+        const auto bytes = hit.at("highlights");
+        const auto chars = hit.at("highlights_chars");
+        const auto texts = hit.at("highlighted");
+        REQUIRE(bytes.size() == chars.size());
+        REQUIRE(bytes.size() == texts.size());
+        // Code points: the snippet decoded to UTF-32.
+        std::vector<size_t> char_at_byte(snippet.size() + 1, 0);
+        size_t characters = 0;
+        for (size_t i = 0; i < snippet.size(); ++i) {
+            char_at_byte[i] = characters;
+            if ((static_cast<unsigned char>(snippet[i]) & 0xC0) != 0x80) ++characters;
+            char_at_byte[i + 1] = characters;
+        }
+        for (size_t i = 0; i < bytes.size(); ++i) {
+            const size_t begin = bytes[i].at(0), end = bytes[i].at(1);
+            CHECK(texts[i] == snippet.substr(begin, end - begin));
+            CHECK(chars[i].at(0) == char_at_byte[begin]);
+            CHECK(chars[i].at(1) == char_at_byte[end]);
+            ++checked;
+        }
+    }
+    CHECK(checked > 0);
+}
+
+TEST_CASE("messages: nothing to search for, a copy folded in, no field-like suggestion") {
+    for (const char* query : {"😀", "!!!", "C++", "*"}) {
+        CAPTURE(query);
+        const RunResult r = run_searcher({"--db", corpus_db(), query});
+        CHECK(r.exit_code == 0);
+        CHECK(contains(r.err, "nothing to search for"));
+        CHECK_FALSE(contains(r.err, "stop words"));
+    }
+    const RunResult stop = run_searcher({"--db", corpus_db(), "le la les"});
+    CHECK(contains(stop.err, "only stop words"));
+    // "2 matches, showing 1-1": the second is a copy, and the header says so.
+    const RunResult pair = run_searcher({"--db", corpus_db(), "canicule"});
+    CHECK(contains(pair.out, "2 matches, showing 1-1 (+1 copy"));
+    // An unknown field is never rewritten into another field-like word.
+    const RunResult field = run_searcher({"--db", corpus_db(), "foo:bar"});
+    CHECK(field.exit_code == 0);
+    CHECK_FALSE(contains(field.out, "Did you mean"));
+    CHECK(contains(run_searcher({"--db", corpus_db(), "acorrd"}).out, "Did you mean: accord"));
+    // A 133 KB pasted query with a stray quote: the echo is cut around the problem. (Given as many
+    // arguments: Linux limits one argument to 128 KB.)
+    std::vector<std::string> pasted = {"--db", corpus_db(), "--limit", "1"};
+    for (size_t size = 0; size < 133000; size += 64) pasted.push_back("Le gouvernement a présenté son accord aux partenaires.");
+    pasted.push_back("\"" + std::string(200, 'x'));
+    std::vector<std::string> strict_args = pasted;
+    strict_args.push_back("--strict");
+    const RunResult strict = run_searcher(strict_args);
+    CHECK(strict.exit_code == 2);
+    CHECK(strict.err.size() < 1000);
+    const auto lines = lines_of(strict.err);
+    REQUIRE(lines.size() == 3);
+    // The caret stands under the quote (counting characters, not bytes).
+    const size_t caret = lines[2].find('^');
+    REQUIRE(caret != std::string::npos);
+    size_t byte = 0;
+    for (size_t characters = 0; byte < lines[1].size(); ++byte) {
+        if ((static_cast<unsigned char>(lines[1][byte]) & 0xC0) == 0x80) continue;
+        if (characters++ == caret) break;
+    }
+    CHECK(lines[1].substr(byte, 1) == "\"");
+    const RunResult lenient = run_searcher(pasted);
+    CHECK(lenient.exit_code == 0);
+    CHECK(lenient.err.size() < 1000);
+}
+
+TEST_CASE("forgiving by default: what a person types or pastes is searched, and --strict keeps the errors") {
+    // The README's query table.
+    for (const char* query : {"accord etats unis", "\"accord de paix\"", "«accord de paix»", "États-Unis",
+                              "niger AND mali", "niger ET mali", "niger OR mali", "niger OU mali", "niger NOT mali",
+                              "niger SAUF mali", "+niger -mali drone", "presiden*", "titre:niger",
+                              "title:\"coup d'État\"", "source:afp", "date:2024", "date:2024-04",
+                              "date:2024-04-01..2024-04-30", "date:2024-04..2024-06", "date:..2023-12-31",
+                              "date:2024-01-01..", "grève contrôleurs jeudi", "sommet le 2 juin"}) {
+        CAPTURE(query);
+        for (const bool strict : {false, true}) {
+            std::vector<std::string> args = {"--db", corpus_db(), query};
+            if (strict) args.push_back("--strict");
+            const RunResult r = run_searcher(args);
+            CHECK(r.exit_code == 0);
+            CHECK(r.err.empty());
+        }
+    }
+    struct Lenient {
+        const char* query;
+        const char* same_as;  // the query it is read as
+    };
+    for (const Lenient& row : std::vector<Lenient>{{"Brexit : Theresa May ET", "Brexit Theresa May"},
+                                                   {"-accord", "accord"},
+                                                   {"«", ""},
+                                                   {"\"accord de paix", "\"accord de paix\""},
+                                                   {"accord \"de paix", "accord \"de paix\""},
+                                                   {"(accord OR drone", "accord OR drone"},
+                                                   {"accord OR drone)", "accord OR drone"},
+                                                   {"accord AND", "accord"},
+                                                   {"accord ET", "accord"},
+                                                   {"OR accord", "accord"},
+                                                   {"NOT accord", "accord"},
+                                                   {"drone NOT", "drone"},
+                                                   {"accord AND OR drone", "accord drone"},
+                                                   {"titre:", "titre"},
+                                                   {"+) accord", "accord"}}) {
+        CAPTURE(row.query);
+        const RunResult r = run_searcher({"--db", corpus_db(), "--format", "json", "--all-copies", "--limit", "100", row.query});
+        CHECK(r.exit_code == 0);
+        CHECK(lines_with(r.err, "read leniently").size() == 1);  // one short notice
+        CHECK(lines_of(r.err).size() == (*row.same_as ? 1 : 2));  // and "nothing to search for"
+        if (*row.same_as)
+            CHECK(ids_of(parse_json_lines(r.out)) == ids_of(date_search({row.same_as})));
+        const RunResult strict = run_searcher({"--db", corpus_db(), "--strict", row.query});
+        if (std::string(row.query) != "«") CHECK(strict.exit_code == 2);  // a lone « is an empty phrase
+        if (strict.exit_code == 2) CHECK(lines_of(strict.err).size() == 3);  // the message, the query, the caret
+    }
+}
+
+TEST_CASE("a --queries run answers every query while incremental indexer runs rewrite the database") {
+    TempDir dir;
+    // 40 files of 50 articles each; the indexer rewrites a few files each run.
+    const std::vector<std::string> words = {"accord", "gouvernement", "ministre", "grève", "budget", "élection",
+                                            "tempête", "marché", "réforme", "syndicat", "région", "école",
+                                            "hôpital", "transport", "énergie", "climat", "football", "musée"};
+    const auto write_file = [&](int file, int version) {
+        std::string text;
+        for (int i = 0; i < 50; ++i) {
+            const int n = file * 50 + i;
+            text += "{\"id\": \"a" + std::to_string(n) + "\", \"date\": \"2023-0" + std::to_string(1 + n % 9) +
+                    "-1" + std::to_string(n % 10) + "\", \"title\": \"" + words[n % words.size()] + " " +
+                    words[(n + version) % words.size()] + "\", \"body\": \"";
+            for (int w = 0; w < 60; ++w) text += words[(n * 7 + w * 3 + version) % words.size()] + " ";
+            text += "version " + std::to_string(version) + ".\"}\n";
+        }
+        dir.write("in/f" + std::to_string(file) + ".jsonl", text);
+    };
+    for (int file = 0; file < 40; ++file) write_file(file, 0);
+    REQUIRE(run_indexer({"--db", dir / "db", dir / "in"}).exit_code == 0);
+
+    constexpr int kQueries = 3000;
+    std::vector<std::string> lines;
+    for (int i = 0; i < kQueries; ++i) {
+        std::string query = words[i % words.size()] + " " + words[(i * 5 + 1) % words.size()];
+        if (i % 3 == 1) query = "\"" + query + "\"";  // Enquire too, not only term at a time
+        if (i % 5 == 2) query += " date:2023";
+        lines.push_back("q" + std::to_string(i) + "\t" + query);
+    }
+    const std::string file = queries_file(dir, "q.tsv", lines);
+    Background searcher(FNS_SEARCHER, {"--db", dir / "db", "--queries", file, "--limit", "20"});
+    int indexer_runs = 0, runs_while_searching = 0;
+    for (int version = 1; searcher.running() && version < 500; ++version) {
+        for (int k = 0; k < 8; ++k) {
+            const int f = (version * 8 + k) % 40;
+            write_file(f, version);
+            touch_later(dir / ("in/f" + std::to_string(f) + ".jsonl"), version);
+        }
+        const RunResult indexed = run_indexer({"--db", dir / "db", dir / "in"});
+        REQUIRE(indexed.exit_code == 0);
+        ++indexer_runs;
+        if (searcher.running()) ++runs_while_searching;
+    }
+    const auto code = searcher.wait_for(std::chrono::seconds(120));
+    INFO("searcher stderr: ", searcher.err().substr(0, 2000));
+    REQUIRE(code);
+    CHECK(*code == 0);
+    MESSAGE("indexer runs while the searcher ran: ", runs_while_searching);
+    CHECK(runs_while_searching >= 2);
+    CHECK(lines_with(searcher.out(), "query q").size() == kQueries);
 }

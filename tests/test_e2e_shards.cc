@@ -123,7 +123,7 @@ TEST_CASE("equal scores rank newest first, then by id, in one database and in sh
     }
 }
 
-TEST_CASE("--shards N writes N shards and a stub; re-runs, updates and deletions find each article's shard") {
+TEST_CASE("--shards N writes N shards and a stub - re-runs, updates and deletions find each article's shard") {
     TempDir dir;
     copy_tree(kCorpusDir, dir / "in");
     const RunResult first = run_indexer({"--db", dir / "db", "--shards", "3", dir / "in"});
@@ -166,7 +166,7 @@ TEST_CASE("--shards N writes N shards and a stub; re-runs, updates and deletions
 
 // The acceptance test of the layouts: real articles, a hundred and more queries (long ones from the
 // development set, short ones from titles, some with date filters, many naming a day).
-TEST_CASE("one database, --shards 3, remote shards and halves built apart rank alike; failing shards") {
+TEST_CASE("one database, --shards 3, remote shards and halves built apart rank alike - failing shards") {
     if (!fs::exists(kOrangeSum + "/articles.jsonl.xz") || !fs::exists(kOrangeSum + "/known-item-dev.jsonl")) {
         MESSAGE("skipped: ../shared/data/orangesum (articles.jsonl.xz, known-item-dev.jsonl) is absent");
         return;

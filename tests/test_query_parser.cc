@@ -92,7 +92,7 @@ TEST_CASE("the title field weighs in from nine distinct words, fully from 24") {
     CHECK(title_share(first(24)) == doctest::Approx(fns::schema::kTitleFieldWeight));
 }
 
-TEST_CASE("malformed queries give a message and the column of the problem") {
+TEST_CASE("malformed queries, parsed strictly, give a message and the column of the problem") {
     struct ErrorRow {
         const char* query;
         size_t column;
@@ -109,13 +109,17 @@ TEST_CASE("malformed queries give a message and the column of the problem") {
         {"niger date:2024-13", 11, "not a date"},
         {"niger date:2025..2024", 11, "ends"},
         {"titre:", 0, "needs a value"},
+        {"NOT niger", 0, "before it"},
+        {"niger AND OR mali", 6, "needs a word"},
+        {"+) niger", 0, "go before"},
+        {"source:! niger", 0, "needs a name"},
     };
     fns::FrenchAnalyzer analyzer;
     fns::QueryParser parser(analyzer);
     for (const ErrorRow& row : rows) {
         INFO("query: ", row.query);
         try {
-            parser.parse(row.query);
+            parser.parse(row.query, fns::Strictness::Strict);
             FAIL("no error");
         } catch (const fns::QueryError& error) {
             CHECK(error.column == row.column);
@@ -131,4 +135,139 @@ TEST_CASE("the terms asked for are kept for highlighting") {
     // Plain words are analysed together after the group's other items.
     CHECK(parsed.terms == std::vector<std::string>{"soldat", "americain", "etat", "unis"});
     CHECK(parsed.has_date_filter);
+}
+
+namespace {
+
+struct Lenient {
+    std::string query;
+    std::string read_as;  // the query it searches as, parsed strictly
+    const char* note_part;
+};
+
+}  // namespace
+
+TEST_CASE("forgiving parsing searches malformed queries as a person meant them, and notes how") {
+    fns::FrenchAnalyzer analyzer;
+    fns::QueryParser parser(analyzer);
+    const std::vector<Lenient> rows = {
+        {"\"accord de paix", "\"accord de paix\"", "quote at column 1 closed at the end"},
+        {"jeudi \"accord de paix", "jeudi \"accord de paix\"", "quote at column 7"},
+        {"« accord", "\"accord\"", "closed at the end"},
+        {"«", "", "closed at the end"},
+        {"niger (mali", "niger (mali)", "( at column 7 closed at the end"},
+        {"niger)", "niger", ") that closes nothing dropped"},
+        {"niger AND", "niger", "AND with nothing after it dropped"},
+        {"Brexit : Theresa May ET", "Brexit : Theresa May", "ET with nothing after it dropped"},
+        {"AND niger", "niger", "AND with nothing before it dropped"},
+        {"NOT niger", "niger", "NOT with nothing before it dropped"},
+        {"niger AND OR mali", "niger OR mali", "AND with nothing after it dropped"},
+        {"le NOT mali", "mali", "NOT with nothing to keep before it dropped"},
+        {"-mali", "mali", "searched for instead"},
+        {"-mali -niger", "mali niger", "searched for instead"},
+        {"titre:", "titre", "titre: with nothing after it read as a word"},
+        {"+) niger", "niger", "the + before ) dropped"},
+        {"source:! niger", "niger", "dropped"},
+        {"drone-russe*", "drone-russe", "searched without its *"},
+    };
+    for (const Lenient& row : rows) {
+        INFO("query: ", row.query);
+        const fns::ParsedQuery lenient = parser.parse(row.query);
+        CHECK(lenient.query.get_description() == parser.parse(row.read_as, fns::Strictness::Strict).query.get_description());
+        REQUIRE_FALSE(lenient.notes.empty());
+        CHECK(lenient.notes[0].find(row.note_part) != std::string::npos);
+    }
+    // Well-formed queries carry no note.
+    for (const char* query : {"niger AND mali", "+niger -mali drone", "(niger OR mali) drone", "presiden*", "()"})
+        CHECK(parser.parse(query).notes.empty());
+    // A date: that is no date stays an error: searching without it would return other dates.
+    CHECK_THROWS_AS(parser.parse("niger date:2024-13"), fns::QueryError);
+    CHECK_THROWS_AS(parser.parse("niger date:2025..2024"), fns::QueryError);
+}
+
+TEST_CASE("parentheses nested 10,000 deep: rejected when strict, read without the excess when forgiving") {
+    fns::FrenchAnalyzer analyzer;
+    fns::QueryParser parser(analyzer);
+    const std::string deep = std::string(10000, '(') + "niger" + std::string(10000, ')');
+    const fns::ParsedQuery lenient = parser.parse(deep);
+    CHECK(lenient.query.get_description() == "Query(nig)");
+    REQUIRE(lenient.notes.size() == 1);
+    CHECK(lenient.notes[0].find("nested") != std::string::npos);
+    try {
+        parser.parse(deep, fns::Strictness::Strict);
+        FAIL("no error");
+    } catch (const fns::QueryError& error) {
+        CHECK(error.column == fns::kMaxNesting);
+        CHECK(std::string(error.what()).find("nested more than") != std::string::npos);
+    }
+    // Unclosed, and closing nothing, at depth.
+    CHECK_FALSE(parser.parse(std::string(10000, '(') + "niger OR mali").query.empty());
+    CHECK_FALSE(parser.parse("niger" + std::string(10000, ')')).query.empty());
+    CHECK_FALSE(parser.parse(std::string(5000, '(') + "a OR (b" + std::string(3000, ')')).notes.empty());
+    // At the bound, nothing is dropped.
+    const std::string at_bound = std::string(fns::kMaxNesting, '(') + "niger" + std::string(fns::kMaxNesting, ')');
+    CHECK(parser.parse(at_bound, fns::Strictness::Strict).query.get_description() == "Query(nig)");
+}
+
+TEST_CASE("words with * are capped: at most a few a query, each expanded to a bounded number of words") {
+    fns::FrenchAnalyzer analyzer;
+    fns::QueryParser parser(analyzer);
+    std::string many;
+    for (int i = 0; i < 3000; ++i) many += "a* ";
+    const fns::ParsedQuery lenient = parser.parse(many);
+    const std::string description = lenient.query.get_description();
+    size_t wildcards = 0;
+    for (size_t at = description.find("WILDCARD"); at != std::string::npos; at = description.find("WILDCARD", at + 1))
+        ++wildcards;
+    CHECK(wildcards == fns::kMaxWildcards);
+    REQUIRE(lenient.notes.size() == 1);
+    CHECK(lenient.notes[0].find("without their *") != std::string::npos);
+    CHECK_THROWS_WITH_AS(parser.parse(many, fns::Strictness::Strict), doctest::Contains("at most"), fns::QueryError);
+    CHECK(parser.parse("drone* presiden* accord*", fns::Strictness::Strict).notes.empty());
+}
+
+TEST_CASE("stop words only, and no word at all, are told apart") {
+    fns::FrenchAnalyzer analyzer;
+    fns::QueryParser parser(analyzer);
+    for (const char* query : {"le la les", "de et"}) {
+        INFO("query: ", query);
+        const fns::ParsedQuery parsed = parser.parse(query);
+        CHECK(parsed.query.empty());
+        CHECK(parsed.only_stop_words);
+    }
+    for (const char* query : {"😀", "!!!", "C++", "*", ""}) {
+        INFO("query: ", query);
+        const fns::ParsedQuery parsed = parser.parse(query);
+        CHECK(parsed.query.empty());
+        CHECK_FALSE(parsed.only_stop_words);
+    }
+    CHECK_FALSE(parser.parse("le niger").only_stop_words);
+}
+
+TEST_CASE("point_at cuts a long query around the problem, the caret under its character") {
+    const auto [short_line, short_caret] = fns::point_at("accord \"de paix", 7);
+    CHECK(short_line == "accord \"de paix");
+    CHECK(short_caret == "       ^");
+    // Characters, not bytes: the caret after "é" is one column on.
+    const auto [accented, accented_caret] = fns::point_at("été (x", 6);  // é is two bytes
+    CHECK(accented == "été (x");
+    CHECK(accented_caret == "    ^");
+    // Line breaks and tabs shown as spaces.
+    CHECK(fns::point_at("a\tb\nc", 4).first == "a b c");
+    std::string pasted;
+    while (pasted.size() < 133000) pasted += "Le gouvernement a présenté son accord. ";
+    const size_t quote = pasted.size();
+    pasted += "\"" + std::string(1000, 'x');
+    const auto [line, caret] = fns::point_at(pasted, quote);
+    CHECK(line.size() < 200);
+    CHECK(line.starts_with("..."));
+    CHECK(line.ends_with("..."));
+    // The caret's column, counted in characters, is the quote's.
+    size_t byte = 0;
+    for (size_t characters = 0; byte < line.size(); ++byte) {
+        if ((static_cast<unsigned char>(line[byte]) & 0xC0) == 0x80) continue;
+        if (characters++ == caret.size() - 1) break;
+    }
+    CHECK(line.substr(byte, 1) == "\"");
+    CHECK(fns::point_at("", 5).second == "^");
 }

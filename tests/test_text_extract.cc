@@ -83,7 +83,7 @@ TEST_CASE("hand-written pages of the seed's shape: title, dated label or prose d
                          "Journaliste indépendant", "Temps de lecture", "Publié", "Marseillaise"}});
 }
 
-TEST_CASE("a dated label gives the publication date; an update label gives the updated date") {
+TEST_CASE("a dated label gives the publication date - an update label gives the updated date") {
     const fns::Article article = fns::extract_text_page(
         "Un titre\n\nPublié le 3 mars 2023 à 10h12\nMis à jour le 4 mars 2023 à 08h00\n\n"
         "Le texte de l'article, daté du 1er janvier 2020 dans sa prose.\n",

@@ -53,7 +53,7 @@ options:
   --bench            with --queries: untimed warm-up, then time each query; prints one JSON object
   --plain            read queries as plain words (no operators, phrases or fields): replayed user text
   --tag NAME         the run tag of TREC lines (default fns)
-  --bm25 K1,B        BM25 parameters (default 0.9,1.0)
+  --bm25 K1,B        BM25 parameters for every query (default 0.9,1.0; 0.6,0.75 up to 8 distinct words)
   --help             this text
 
 exit codes: 0 done (also when nothing matched); 2 usage error or malformed query; 3 database error
@@ -149,8 +149,8 @@ CommandLine parse_command_line(int argc, char** argv) {
             const size_t comma = text.find(',');
             try {
                 if (comma == std::string::npos) throw std::invalid_argument(text);
-                command.options.ranking.k1 = std::stod(text.substr(0, comma));
-                command.options.ranking.b = std::stod(text.substr(comma + 1));
+                command.options.ranking.k1 = command.options.ranking.short_k1 = std::stod(text.substr(0, comma));
+                command.options.ranking.b = command.options.ranking.short_b = std::stod(text.substr(comma + 1));
             } catch (const std::exception&) {
                 throw fns::UsageError("--bm25 takes K1,B such as 1.2,0.75");
             }

@@ -12,7 +12,12 @@ Results are JSON Lines, one object per page: {"path", "title", "published", "bod
 
 Matching rules (web-dev README): a snippet matches when it is a substring of the body after Unicode NFKC,
 folding typographic quotes and dashes to ASCII and collapsing white space. A date matches when the day is
-equal. Token F1: both texts lower-cased and cut into word tokens (runs of Unicode letters/digits, so that
+equal. Halves: web-dev is split by site so that rules tuned on one half can be checked on the other. A page's site
+is the registrable domain of its canonical URL (rel=canonical, else og:url; an archive.org copy counts as the
+page it archives), else of the commonest host its absolute links name (shared services such as CDNs, social
+networks and schema.org left out), else its file name; half A holds the sites whose CRC-32 is even.
+
+Token F1: both texts lower-cased and cut into word tokens (runs of Unicode letters/digits, so that
 "glued.Paragraphs" still gives two tokens); precision and recall are the multiset overlap of the tokens
 divided by the number of extracted, resp. reference, tokens.
 """
@@ -23,13 +28,14 @@ import os
 import re
 import sys
 import unicodedata
+import zlib
 
 QUOTES = {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`"}
 QUOTES.update({c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"})
 DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
 FOLD = str.maketrans({**QUOTES, **DASHES})
 WORD = re.compile(r"\w+", re.UNICODE)
-WORST = int(os.environ.get("EXTRACT_EVAL_WORST", "6"))
+WORST = int(os.environ.get("EXTRACT_EVAL_WORST", "4"))
 
 
 def normalize(text):
@@ -63,15 +69,63 @@ def share(hits, total):
     return f"{hits / total:.3f} ({hits}/{total})" if total else "n/a"
 
 
+CANONICAL = [re.compile(p, re.I) for p in (
+    rb'<link[^>]+rel=["\']?canonical["\']?[^>]*href=["\']([^"\']+)',
+    rb'<link[^>]+href=["\']([^"\']+)["\'][^>]*rel=["\']?canonical',
+    rb'<meta[^>]+property=["\']og:url["\'][^>]*content=["\']([^"\']+)',
+    rb'<meta[^>]+content=["\']([^"\']+)["\'][^>]*property=["\']og:url')]
+HOST = re.compile(rb'https?://([a-z0-9.-]+)', re.I)
+ARCHIVE = re.compile(rb'^https?://web\.archive\.org/web/[^/]*/', re.I)
+SHARED_SERVICES = {"w3.org", "schema.org", "ogp.me", "googleapis.com", "google.com", "googletagmanager.com",
+                   "google-analytics.com", "googleadservices.com", "gstatic.com", "facebook.com", "twitter.com",
+                   "instagram.com", "youtube.com", "archive.org", "gravatar.com", "cloudfront.net",
+                   "amazonaws.com", "creativecommons.org", "wikipedia.org", "typo3.org", "webflow.com"}
+SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "gv", "admin"}
+
+
+def registrable_domain(host):
+    labels = host.lower().strip(".").split(".")
+    if labels and labels[0] == "www":
+        labels = labels[1:]
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def page_site(path):
+    with open(path, "rb") as f:
+        page = f.read()
+    for pattern in CANONICAL:
+        m = pattern.search(page)
+        if m:
+            url = ARCHIVE.sub(b"", m.group(1).strip())
+            host = HOST.match(url)
+            if host:
+                return registrable_domain(host.group(1).decode("ascii"))
+    hosts = collections.Counter(registrable_domain(h.decode("ascii")) for h in HOST.findall(page))
+    for domain, _ in hosts.most_common():
+        if domain not in SHARED_SERVICES and "." in domain:
+            return domain
+    return os.path.basename(path)
+
+
+def site_half(site):
+    return "A" if zlib.crc32(site.encode()) % 2 == 0 else "B"
+
+
 class WebDev:
-    def __init__(self, folder):
+    def __init__(self, folder, pages_dir):
+        self.half = {}
+        for name in os.listdir(pages_dir):
+            if name.endswith(".html"):
+                self.half[name] = site_half(page_site(os.path.join(pages_dir, name)))
         self.dates = [r for r in read_jsonl(os.path.join(folder, "dates.jsonl")) if r["headline"]]
         self.texts = read_jsonl(os.path.join(folder, "text.jsonl"))
         self.bodies = read_jsonl(os.path.join(folder, "body.jsonl"))
         self.lang = {r["file"]: r.get("lang") for r in self.dates + self.texts}
 
-    def score(self, results, has_dates, only_lang=None):
-        keep = (lambda f: self.lang.get(f) == only_lang) if only_lang else (lambda f: True)
+    def score(self, results, has_dates, only_lang=None, half=None):
+        def keep(f):
+            return (not only_lang or self.lang.get(f) == only_lang) and (not half or self.half.get(f) == half)
         out = {}
         misses = collections.defaultdict(list)
         if has_dates:
@@ -156,25 +210,36 @@ def print_figures(heading, figures, misses):
 
 
 def command_score(args):
-    web = WebDev(args.web_dev)
-    for spec in args.system:
+    web = WebDev(args.web_dev, args.web_dev_pages)
+    speeds = dict(s.split("=", 1) for s in args.speed)
+    subsets = [("half A", None, "A"), ("half B", None, "B"), ("all", None, None),
+               ("French, half A", "fr", "A"), ("French, half B", "fr", "B"), ("French, all", "fr", None)]
+    print("web-dev halves by site: " + ", ".join(
+        f"{h}: {sum(1 for v in web.half.values() if v == h)} pages" for h in "AB"))
+    print()
+    for number, spec in enumerate(args.system):
         name, path = spec.split("=", 1)
         results = results_by_file(path)
         has_dates = any(r.get("published") for r in results.values())
         errors = [r for r in results.values() if r.get("error")]
         print(f"== {name} ({len(results)} pages read, {len(errors)} errors)")
-        figures, misses = web.score(results, has_dates)
-        print_figures("web-dev, all languages", figures, misses)
-        figures, _ = web.score(results, has_dates, only_lang="fr")
-        print_figures("web-dev, French pages only", figures, {})
+        print(f"  {'web-dev':16} {'date exact':20} {'snippets found':20} {'boilerplate absent':20} token F1")
+        for label, lang, half in subsets:
+            figures, _ = web.score(results, has_dates, only_lang=lang, half=half)
+            print(f"  {label:16} {figures['date exact']:20} {figures['snippets found']:20} "
+                  f"{figures['boilerplate absent']:20} {figures['token F1']}")
+        if WORST and number == 0:  # the misses of the first system only
+            for half in "AB":
+                _, misses = web.score(results, has_dates, half=half)
+                print_figures(f"web-dev half {half}, worst misses", {}, misses)
         if args.orangesum_truth:
             figures, misses = score_orangesum(args.orangesum_truth, results, has_dates)
-            print_figures("OrangeSum html-dev", figures, misses)
-        if name in dict(s.split("=", 1) for s in args.speed):
-            seconds = float(dict(s.split("=", 1) for s in args.speed)[name])
+            print_figures("OrangeSum html-dev", figures, misses if number == 0 else {})
+        if name in speeds:
+            seconds = float(speeds[name])
             size = sum(os.path.getsize(r["path"]) for r in results.values() if os.path.exists(r["path"]))
             print(f"  speed: {len(results) / seconds:.1f} pages/s, {size / seconds / 1e6:.2f} MB/s "
-                  f"({len(results)} pages, {size / 1e6:.1f} MB in {seconds:.2f} s, one process)")
+                  f"({len(results)} pages, {size / 1e6:.1f} MB in {seconds:.2f} s, one thread)")
         print()
 
 
@@ -233,6 +298,7 @@ def main():
     peer.add_argument("--jobs", type=int, default=os.cpu_count())
     score = sub.add_parser("score", help="print the figures")
     score.add_argument("--web-dev", required=True, help="folder with dates.jsonl, text.jsonl, body.jsonl")
+    score.add_argument("--web-dev-pages", required=True, help="folder of the unpacked page-NNNN.html files")
     score.add_argument("--orangesum-truth", help="html-dev.truth.jsonl")
     score.add_argument("--system", action="append", required=True, help="NAME=results.jsonl")
     score.add_argument("--speed", action="append", default=[], help="NAME=seconds taken")

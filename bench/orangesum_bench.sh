@@ -64,8 +64,8 @@ ours_bench_hurried=$("$build/searcher/searcher" --db "$work/fns.db" --queries "$
 ours_bench_short=$("$build/searcher/searcher" --db "$work/fns.db" --queries "$work/short.tsv" --plain --bench --limit 100 --all-copies)
 "$eval_dir/lucene-peer.sh" search "$work/peer" "$work/short.tsv" 100 > /dev/null 2> "$work/peer-short-latency.log"
 
-echo "index build, s:      ours $ours_index   lucene $peer_index   (re-run with nothing changed: ours $ours_rerun; before schema 2: ~15 s quiet)"
-echo "index size, MB:      ours $ours_mb   lucene $peer_mb   ratio $(awk -v a="$ours_mb" -v b="$peer_mb" 'BEGIN { printf "%.2f", a / b }')   (before schema 2: 195)"
+echo "index build, s:      ours $ours_index   lucene $peer_index   (re-run with nothing changed: ours $ours_rerun; before schema 3: ~15 s quiet)"
+echo "index size, MB:      ours $ours_mb   lucene $peer_mb   ratio $(awk -v a="$ours_mb" -v b="$peer_mb" 'BEGIN { printf "%.2f", a / b }')   (before schema 3: 195)"
 echo "MRR@10 as written:   ours $(mrr "$work/ours.run" "$work/queries.tsv")"
 echo "                     lucene $(mrr "$work/peer.run" "$work/queries.tsv")"
 echo "MRR@10 hurried:      ours $(mrr "$work/ours-hurried.run" "$work/hurried.tsv")"

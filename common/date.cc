@@ -121,6 +121,26 @@ constexpr std::array kKeywords{
     month("decembre", 12), month("december", 12, E), month("dec", 12, E), month("dezember", 12),
     month("dez", 12), month("diciembre", 12), month("dic", 12), month("dicembre", 12), month("dezembro", 12),
     month("grudnia", 12), month("grudzien", 12),
+    // Czech (genitive), Romanian, Turkish, Swedish.
+    month("ledna", 1), month("unora", 2), month("brezna", 3), month("dubna", 4), month("kvetna", 5),
+    month("cervna", 6), month("cervence", 7), month("srpna", 8), month("zari", 9), month("rijna", 10),
+    month("listopadu", 11), month("prosince", 12),
+    month("ianuarie", 1), month("februarie", 2), month("martie", 3), month("aprilie", 4), month("iunie", 6),
+    month("iulie", 7), month("septembrie", 9), month("octombrie", 10), month("noiembrie", 11),
+    month("decembrie", 12),
+    month("ocak", 1), month("subat", 2), month("mart", 3), month("nisan", 4), month("mayis", 5),
+    month("haziran", 6), month("temmuz", 7), month("agustos", 8), month("eylul", 9), month("ekim", 10),
+    month("kasim", 11), month("aralik", 12), month("augusti", 8),
+    // Russian and Ukrainian (genitive, and Russian abbreviations), folded to upper-case letters (see
+    // kCyrillicFolds) so that they never meet a Latin word.
+    month("ANVARA", 1), month("FEVRALA", 2), month("MARTA", 3), month("APRELA", 4), month("MAA", 5),
+    month("IUNA", 6), month("IULA", 7), month("AVGUSTA", 8), month("SENTABRA", 9), month("OKTABRA", 10),
+    month("NOABRA", 11), month("DEKABRA", 12),
+    month("ANV", 1), month("FEV", 2), month("MAR", 3), month("APR", 4), month("IUN", 6), month("IUL", 7),
+    month("AVG", 8), month("SEN", 9), month("SENT", 9), month("OKT", 10), month("NOA", 11), month("DEK", 12),
+    month("SIQNA", 1), month("LUTOGO", 2), month("BEREZNA", 3), month("KVITNA", 4), month("TRAVNA", 5),
+    month("QERVNA", 6), month("LIPNA", 7), month("SERPNA", 8), month("VERESNA", 9), month("XOVTNA", 10),
+    month("LISTOPADA", 11), month("GRUDNA", 12),
 
     weekday("lundi", 0), weekday("monday", 0), weekday("mon", 0), weekday("montag", 0), weekday("lunes", 0),
     weekday("lunedi", 0), weekday("segunda", 0), weekday("maandag", 0), weekday("poniedzialek", 0),
@@ -226,7 +246,7 @@ enum class CharClass : uint8_t { space, dash, letter, punct };
 
 struct CharInfo {
     CharClass cls;
-    char folded = 0;  // for letters: lowercase ASCII, '?' when unknown
+    char folded = 0;  // for letters: lowercase ASCII (Cyrillic: upper-case ASCII), '?' when unknown
 };
 
 // Latin-1 letters U+00C0..U+00FF and Latin Extended-A U+0100..U+017F without their accents;
@@ -236,6 +256,9 @@ constexpr std::string_view kLatinExtendedAFolds =
     "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssss"
     "ttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 static_assert(kLatin1Folds.size() == 64 && kLatinExtendedAFolds.size() == 128);
+// Cyrillic а..я (and А..Я) as upper-case ASCII, one letter each: only month names are looked up.
+constexpr std::string_view kCyrillicFolds = "ABVGDEXZIJKLMNOPRSTUFHCQWWYYYEUA";
+static_assert(kCyrillicFolds.size() == 32);
 
 CharInfo classify(char32_t cp) {
     if (cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
@@ -251,6 +274,9 @@ CharInfo classify(char32_t cp) {
         return folded == '*' ? CharInfo{CharClass::punct} : CharInfo{CharClass::letter, folded};
     }
     if (cp >= 0x100 && cp <= 0x17F) return {CharClass::letter, kLatinExtendedAFolds[cp - 0x100]};
+    if (cp >= 0x410 && cp <= 0x44F) return {CharClass::letter, kCyrillicFolds[(cp - 0x410) % 32]};
+    if (cp == 0x451 || cp == 0x454) return {CharClass::letter, 'E'};  // ё, Ukrainian є
+    if (cp == 0x456 || cp == 0x457) return {CharClass::letter, 'I'};  // Ukrainian і, ї
     if (cp < 0xC0 || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
         (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFFF0 && cp <= 0xFFFF) || (cp >= 0x1F000 && cp <= 0x1FFFF))
         return {CharClass::punct};  // punctuation, symbols, emoji, malformed bytes (U+FFFD)
@@ -496,7 +522,22 @@ std::optional<DateMatch> match_day_first(const Tokens& tokens, size_t i, bool fo
     return match;
 }
 
-// English order: "April 19, 2024", "Apr 19 2024", "April 19th".
+// The index after a time of day and a zone written between a day and its year ("15:28:56 CET", "08:30
+// +0100", "08:30 GMT+1"), as Java's Date.toString() and some RFC 2822 writers do; `k` when none is there.
+size_t after_time_and_zone(const Tokens& tokens, size_t k) {
+    const auto number = [&](size_t at) { return tokens[at].kind == TokenKind::number && tokens[at].digits <= 2; };
+    if (!number(k) || !is_punct(tokens[k + 1], ':') || !number(k + 2)) return k;
+    size_t end = k + 3;
+    if (is_punct(tokens[end], ':') && number(end + 1)) end += 2;
+    if (tokens[end].kind == TokenKind::word && tokens[end].end - tokens[end].begin <= 5) ++end;
+    if ((is_punct(tokens[end], '+') || is_punct(tokens[end], '-')) && tokens[end + 1].kind == TokenKind::number) {
+        end += 2;
+        if (is_punct(tokens[end], ':') && number(end + 1)) end += 2;
+    }
+    return end;
+}
+
+// English order: "April 19, 2024", "Apr 19 2024", "April 19th", "Tue Jan 28 15:28:56 CET 2020".
 std::optional<DateMatch> match_month_first(const Tokens& tokens, size_t i) {
     const Token& month = tokens[i];
     // Other languages' months come first only in the full "Septiembre 22, 2020" form (US-style templates).
@@ -515,6 +556,11 @@ std::optional<DateMatch> match_month_first(const Tokens& tokens, size_t i) {
     if (const auto year = year_at(tokens, k)) {
         match.year = *year;
         match.end = k + 1;
+    } else if (const size_t after_time = after_time_and_zone(tokens, k); after_time != k) {
+        if (const auto late_year = year_at(tokens, after_time)) {
+            match.year = *late_year;
+            match.end = after_time + 1;
+        }
     }
     if (!english && (!comma || match.year == 0)) return std::nullopt;
     match.weekday = weekday_before(tokens, i);

@@ -96,6 +96,15 @@ std::string NearDuplicateKey::key() {
     return fmt::format("{:016x}{:016x}", minimum_[0], minimum_[1]);
 }
 
+std::string bounded_term(std::string_view prefix, std::string_view key) {
+    std::string term(prefix);
+    if (prefix.size() + key.size() <= kMaxTermBytes) return term.append(key);
+    const std::string hash = fmt::format("#{:016x}", fnv1a(key));
+    size_t keep = kMaxTermBytes - prefix.size() - hash.size();
+    while (keep > 0 && (static_cast<unsigned char>(key[keep]) & 0xC0) == 0x80) --keep;  // not inside a character
+    return term.append(key.substr(0, keep)).append(hash);
+}
+
 Xapian::Document make_document(const StoredArticle& stored, std::string_view file_key, FrenchAnalyzer& analyzer) {
     const Article& article = stored.article;
     Xapian::Document doc;
@@ -106,7 +115,7 @@ Xapian::Document make_document(const StoredArticle& stored, std::string_view fil
         return term;
     };
 
-    doc.add_boolean_term(prefixed(kIdPrefix, article.id));
+    doc.add_boolean_term(id_term(article.id));
     Xapian::termpos position = 0;
     analyzer.analyze(article.title, [&](const AnalyzedWord& word) {
         ++position;
@@ -126,17 +135,23 @@ Xapian::Document make_document(const StoredArticle& stored, std::string_view fil
     });
     for (const std::string* source : {&article.source, &article.url}) {
         analyzer.analyze(*source, [&](const AnalyzedWord& word) {
-            doc.add_boolean_term(prefixed(kSourcePrefix, word.folded));
+            doc.add_boolean_term(bounded_term(kSourcePrefix, word.folded));
         });
     }
     if (!file_key.empty()) doc.add_boolean_term(prefixed(kFilePrefix, file_key));
     if (article.published) doc.add_value(kDateSlot, article.published->key());
+    doc.add_value(kTieSlot, tie_key(article));
     if (const std::string key = dup_key.key(); !key.empty()) {
         doc.add_value(kDupKeySlot, key);
         doc.add_boolean_term(prefixed(kDupPrefix, key));
     }
     doc.set_data(encode_stored(stored));
     return doc;
+}
+
+std::string tie_key(const Article& article) {
+    const long date = article.published ? std::stol(article.published->key()) : 0;
+    return fmt::format("{:08}", 99999999 - date) + article.id;
 }
 
 void check_schema(const Xapian::Database& db, const std::string& path) {

@@ -15,10 +15,12 @@
 
 namespace fns::schema {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 // Database metadata keys.
 inline constexpr std::string_view kVersionKey = "fns:schema";      // kSchemaVersion, checked on open
 inline constexpr std::string_view kFileKeyPrefix = "fns:file:";    // + file key -> FileRecord (incremental runs)
+// + file key -> the id terms (NUL-separated) of records the file holds but another file owns (duplicate ids)
+inline constexpr std::string_view kClaimsKeyPrefix = "fns:claims:";
 
 // Term prefixes. Body words are unprefixed (the stems of FrenchAnalyzer, with positions).
 inline constexpr std::string_view kIdPrefix = "Q";       // Q<article id>: unique id, boolean
@@ -31,6 +33,8 @@ inline constexpr std::string_view kDupPrefix = "XD";     // XD<near-duplicate ke
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;     // publication date "YYYYMMDD"; absent when undated
 inline constexpr Xapian::valueno kDupKeySlot = 1;   // near-duplicate key: collapse key of the searcher
+inline constexpr Xapian::valueno kTieSlot = 2;      // tie_key(): orders equal scores the same way whatever the
+                                                    // layout (one database or shards), on remote shards too
 
 // Title words count this many times in the body field too (on top of the S terms), so that a plain query
 // favours articles about the words; tuned on the development queries (docs/BENCHMARKS.md).
@@ -75,6 +79,18 @@ private:
     std::array<uint64_t, 2> minimum_{~uint64_t{0}, ~uint64_t{0}};
     size_t count_ = 0;
 };
+
+// Xapian refuses terms over 245 bytes. A longer key (a record id that is a long URL, a long path, a
+// source name) is cut at a UTF-8 boundary and ends with a hash of the whole, so that it stays unique; the
+// full value is kept in the stored record.
+inline constexpr size_t kMaxTermBytes = 245;
+std::string bounded_term(std::string_view prefix, std::string_view key);
+// The unique-id term of an article (Q + its id, bounded).
+inline std::string id_term(std::string_view id) { return bounded_term(kIdPrefix, id); }
+
+// Newest first, then by id, in ascending byte order: the 8-digit complement of the date key (undated
+// articles after all dated ones), then the id.
+std::string tie_key(const Article& article);
 
 // The document for one article: terms, values and data as described above.
 Xapian::Document make_document(const StoredArticle& stored, std::string_view file_key, FrenchAnalyzer& analyzer);

@@ -18,6 +18,9 @@ namespace {
 constexpr size_t kDeclarationScanBytes = 8192;
 // Detection on more than this adds time, not accuracy.
 constexpr size_t kDetectionBytes = 256 * 1024;
+// A file whose first 64 KB are more than 1/10 control bytes is binary data, not text with stray bytes.
+constexpr size_t kBinarySampleBytes = 64 * 1024;
+constexpr size_t kBinaryControlShare = 10;
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
@@ -34,41 +37,114 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
     return true;
 }
 
-// Strict UTF-8 (no overlongs, surrogates or code points above U+10FFFF). A sequence cut by the end of
-// the buffer is accepted: scraped files are often truncated.
-bool is_valid_utf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const size_t n = s.size();
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        size_t len;
-        unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            if (c == 0xE0) lo = 0xA0;
-            if (c == 0xED) hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            if (c == 0xF0) lo = 0x90;
-            if (c == 0xF4) hi = 0x8F;
-        } else {
-            return false;
-        }
-        for (size_t k = 1; k < len; ++k) {
-            if (i + k >= n) return true;  // truncated at the end
-            unsigned char b = p[i + k];
-            if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
-        }
-        i += len;
+// The length of the strict UTF-8 sequence at p[i] (no overlongs, surrogates or code points above
+// U+10FFFF), 0 when it is invalid. A sequence cut by the end of the buffer is accepted: scraped files are
+// often truncated.
+size_t utf8_sequence_length(const unsigned char* p, size_t i, size_t n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) return 1;
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
     }
-    return true;
+    for (size_t k = 1; k < len; ++k) {
+        if (i + k >= n) return n - i;  // truncated at the end
+        const unsigned char b = p[i + k];
+        if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return 0;
+    }
+    return len;
+}
+
+struct Utf8Census {
+    size_t multibyte = 0;  // valid sequences of two bytes or more
+    size_t invalid = 0;    // bytes that start no valid sequence
+};
+
+Utf8Census utf8_census(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    Utf8Census census;
+    for (size_t i = 0; i < s.size();) {
+        const size_t len = utf8_sequence_length(p, i, s.size());
+        if (len == 0) {
+            ++census.invalid;
+            ++i;
+        } else {
+            census.multibyte += len > 1;
+            i += len;
+        }
+    }
+    return census;
+}
+
+// UTF-8 with each byte that starts no valid sequence replaced by U+FFFD.
+std::string repair_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    std::string out;
+    out.reserve(s.size() + 64);
+    for (size_t i = 0; i < s.size();) {
+        const size_t len = utf8_sequence_length(p, i, s.size());
+        if (len == 0) {
+            out.append("\xEF\xBF\xBD");
+            ++i;
+        } else {
+            out.append(s.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
+
+DecodedText as_utf8(std::string_view bytes, const Utf8Census& census) {
+    return {census.invalid == 0 ? std::string(bytes) : repair_utf8(bytes), "UTF-8", census.invalid, 0};
+}
+
+// What a file starts with when it is an archive, an image, a program or a document of another kind.
+std::optional<std::string> binary_signature(std::string_view bytes) {
+    using namespace std::string_view_literals;  // signatures hold NUL bytes
+    static constexpr std::pair<std::string_view, std::string_view> kSignatures[] = {
+        {"PK\x03\x04"sv, "zip archive"},         {"\x1F\x8B"sv, "gzip archive"},
+        {"\xFD" "7zXZ\0"sv, "xz archive"},        {"7z\xBC\xAF\x27\x1C"sv, "7z archive"},
+        {"\x28\xB5\x2F\xFD"sv, "zstd archive"},   {"BZh"sv, "bzip2 archive"},
+        {"%PDF-"sv, "PDF document"},             {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv, "Office document"},
+        {"\x89PNG\r\n\x1A\n"sv, "PNG image"},    {"\xFF\xD8\xFF"sv, "JPEG image"},
+        {"GIF87a"sv, "GIF image"},               {"GIF89a"sv, "GIF image"},
+        {"\x7F" "ELF"sv, "program"},              {"\0asm"sv, "WebAssembly program"},
+        {"SQLite format 3\0"sv, "SQLite database"},
+    };
+    for (const auto& [signature, what] : kSignatures) {
+        if (!bytes.starts_with(signature)) continue;
+        // "BZh" starts words too: an archive has the block size digit and the block magic after it.
+        if (signature == "BZh" && (bytes.size() < 10 || bytes.substr(4, 6) != "\x31\x41\x59\x26\x53\x59")) continue;
+        return std::string(what);
+    }
+    return std::nullopt;
+}
+
+// Control bytes (not tab, line and page breaks) are rare in text, common in binary data.
+bool mostly_control_bytes(std::string_view bytes) {
+    const std::string_view sample = bytes.substr(0, kBinarySampleBytes);
+    const size_t controls = size_t(std::count_if(sample.begin(), sample.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F;
+    }));
+    return controls * kBinaryControlShare > sample.size();
+}
+
+size_t drop_nul_bytes(std::string& text) {
+    const size_t before = text.size();
+    std::erase(text, '\0');
+    return before - text.size();
 }
 
 // The value after `key` in `text` (`key="value"`, `key=value`, `key = 'value'`), up to a character that
@@ -226,30 +302,45 @@ void strip_utf8_bom(std::string& s) {
 }
 
 DecodedText decode_unmarked(std::string_view bytes, ContentKind kind) {
+    std::string without_nul;
+    size_t nul_bytes = 0;
     if (bytes.find('\0') != std::string_view::npos) {
         if (auto utf16 = utf16_without_bom(bytes)) return convert_or_throw(bytes, *utf16);
-        throw InputError("binary file (NUL bytes)");
+        if (mostly_control_bytes(bytes)) throw InputError("binary file (control bytes)");
+        if (kind != ContentKind::Json) {  // stray NULs in a page; JSON readers reject the records holding them
+            without_nul.assign(bytes);
+            nul_bytes = drop_nul_bytes(without_nul);
+            bytes = without_nul;
+        }
     }
-    const bool valid_utf8 = is_valid_utf8(bytes);
-    const std::string declared = declared_charset(bytes, kind);
+    const Utf8Census census = utf8_census(bytes);
     // Valid UTF-8 with non-ASCII bytes almost never happens by chance in another charset, so it beats any
-    // declaration (pages converted to UTF-8 keep their old latin-1 meta).
-    if (valid_utf8) return {std::string(bytes), "UTF-8"};
+    // declaration (pages converted to UTF-8 keep their old latin-1 meta). A file mostly UTF-8 with a few
+    // bad bytes (one Latin-1 byte pasted into a UTF-8 page or dump) is UTF-8 too: the bytes are replaced.
+    if (census.invalid == 0 || census.multibyte > census.invalid) {
+        DecodedText decoded = as_utf8(bytes, census);
+        decoded.nul_bytes = nul_bytes;
+        return decoded;
+    }
+    const std::string declared = declared_charset(bytes, kind);
     // A declared UTF-8 (or UTF-16 without NULs) is proven wrong by now.
     if (!declared.empty() && !is_utf8_name(declared) && !is_utf16_name(declared)) {
         const std::string charset = browser_superset(declared);
-        if (auto utf8 = convert_to_utf8(bytes, charset, /*strict=*/true)) return {std::move(*utf8), charset};
+        if (auto utf8 = convert_to_utf8(bytes, charset, /*strict=*/true)) return {std::move(*utf8), charset, 0, nul_bytes};
     }
-    return decode_detected(bytes);
+    DecodedText decoded = decode_detected(bytes);
+    decoded.nul_bytes = nul_bytes;
+    return decoded;
 }
 
 }  // namespace
 
 DecodedText decode_to_utf8(std::string_view bytes, ContentKind kind) {
     if (bytes.empty()) throw InputError("empty file");
+    if (auto what = binary_signature(bytes)) throw InputError("binary file (" + *what + ")");
     DecodedText out;
     if (bytes.starts_with("\xEF\xBB\xBF")) {
-        out = convert_or_throw(bytes.substr(3), "UTF-8");
+        out = as_utf8(bytes.substr(3), utf8_census(bytes.substr(3)));
     } else if (bytes.starts_with("\xFF\xFE")) {
         out = convert_or_throw(bytes.substr(2), "UTF-16LE");
     } else if (bytes.starts_with("\xFE\xFF")) {
@@ -258,7 +349,7 @@ DecodedText decode_to_utf8(std::string_view bytes, ContentKind kind) {
         out = decode_unmarked(bytes, kind);
     }
     strip_utf8_bom(out.utf8);  // a second BOM left inside by converters
-    if (out.utf8.find('\0') != std::string::npos) throw InputError("binary file (NUL bytes)");
+    if (kind != ContentKind::Json) out.nul_bytes += drop_nul_bytes(out.utf8);  // U+0000 of UTF-16 pages
     return out;
 }
 

@@ -62,6 +62,11 @@ constexpr std::string_view kBoilerplatePrefixes[] = {
     // Headings of the lists of the site's most read stories.
     "most read", "most viewed", "meistgelesen", "meistdiskutiert", "meistkommentiert",
     "les plus lus", "les plus lues", "más leíd", "i più letti",
+    // The same pointers and calls in more languages: Spanish, Italian, Portuguese, Dutch, Polish, German.
+    "síguenos", "te puede interesar", "también te puede", "suscríbete", "seguici", "potrebbe interessarti",
+    "iscriviti", "leia também", "leia mais", "siga-nos", "lees ook", "lees meer", "volg ons", "czytaj też",
+    "czytaj także", "zobacz też", "zobacz także", "schon gelesen", "lust auf mehr", "auch interessant",
+    "das könnte sie interessieren", "folgen sie uns", "jetzt abonnieren",
     // Headings of the author's blurb after the text.
     "über den autor", "über die autorin", "zum autor", "zur autorin", "about the author", "à propos de l'auteur",
     "sobre el autor"};
@@ -81,7 +86,8 @@ constexpr std::string_view kBoilerplateBlocks[] = {
 
 // Labels of advertisements, alone in their block.
 constexpr std::string_view kAdLabels[] = {"anzeige", "werbung", "advertisement", "publicité", "publicidad",
-                                          "pubblicità", "sponsored", "gesponsert", "ad"};
+                                          "pubblicità", "sponsored", "gesponsert", "ad", "reklama", "publicidade",
+                                          "advertentie", "annons", "mainos"};
 // Questions to the reader that ask for a like, a rating or support ("Gefällt dir ...?", "Did you enjoy
 // this article?"): a call of the site, not the text.
 constexpr std::string_view kCallPrefixes[] = {"gefällt dir", "gefällt ihnen", "hat dir der", "hat ihnen der",

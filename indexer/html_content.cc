@@ -222,8 +222,33 @@ bool is_metadata_class(std::string_view cls) {
     return cls.find("publisher") == cls.npos && class_matches(cls, kMetadataParts, kMetadataSubstrings);
 }
 
+bool has_words(const xmlNode* text) {
+    if (!text || text->type != XML_TEXT_NODE || !text->content) return false;
+    for (const xmlChar* p = text->content; *p; ++p)
+        if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r') return true;
+    return false;
+}
+
+// A phrasing element with words of a sentence beside it. Its class or id names how it looks or what it
+// marks ("dateline", "auto-tag_..."), not a widget: pruning it would cut words out of the sentence.
+bool is_in_running_text(const xmlNode* node, std::string_view t) {
+    for (std::string_view inline_tag : {"a", "span", "em", "strong", "b", "i", "u", "small", "font", "time", "abbr",
+                                        "cite", "q", "mark", "sub", "sup", "code", "label", "s", "dfn", "var"})
+        if (t == inline_tag) return has_words(node->prev) || has_words(node->next);
+    return false;
+}
+
+// Text for screen readers only: hidden from the page's readers wherever it sits.
+bool is_screen_reader_class(std::string_view cls) {
+    for (std::string_view word : {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "skip-link", "skiplink"})
+        if (cls.find(word) != cls.npos) return true;
+    return false;
+}
+
 Widget boilerplate_element(const xmlNode* node, std::string_view t) {
     if (t == "nav" || t == "aside" || t == "footer" || t == "dialog") return Widget::strong;
+    if (is_in_running_text(node, t))
+        return is_screen_reader_class(class_words(node)) ? Widget::strong : Widget::none;
     // The classes of <html> and <body> name the page's template ("one-sidebar", "has-sidebar"), not a widget.
     if (t == "html" || t == "body") return Widget::none;
     const std::string role = ascii_lower(attr(node, "role"));
@@ -418,7 +443,8 @@ void ContentAnalysis::compute_stats(xmlNode* node, Pruning pruning) {
             own.dropped = is_dropped_tag(t) || is_hidden(n);
             const Widget widget = boilerplate_element(n, t);
             own.boilerplate = widget != Widget::none;
-            own.metadata = !own.boilerplate && (t == "figure" || t == "figcaption" || is_metadata_class(class_words(n)));
+            own.metadata = !own.boilerplate && (t == "figure" || t == "figcaption" ||
+                                                (!is_in_running_text(n, t) && is_metadata_class(class_words(n))));
             const ContentMark mark = content_mark(n, t);
             if (!own.dropped) {
                 for (xmlNode* c = n->children; c; c = c->next) {
@@ -688,7 +714,9 @@ std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, st
         const ContentAnalysis& self;
         BlockBuilder& out;
 
-        void emit(const xmlNode* n, bool in_link, bool in_bold) {
+        // `container`: the element chosen as the article's, never dropped whole as a box of links (a page
+        // wrapper dense with menus holds the text too: its inner boxes are judged instead).
+        void emit(const xmlNode* n, bool in_link, bool in_bold, bool container = false) {
             if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
                 out.add_text(n, in_link, in_bold);
                 return;
@@ -703,7 +731,7 @@ std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, st
             }
             const bool block = is_block_tag(t);
             // Lists and boxes made mostly of links are menus, tag lists and teasers of other stories.
-            if (block && t != "p" && !is_heading(t) && st->text > 0 && st->link_density() > 0.5) {
+            if (!container && block && t != "p" && !is_heading(t) && st->text > 0 && st->link_density() > 0.5) {
                 out.flush();
                 return;
             }
@@ -716,7 +744,7 @@ std::string ContentAnalysis::render(const std::vector<const xmlNode*>& parts, st
         }
     };
     Emitter emitter{*this, builder};
-    for (const xmlNode* part : parts) emitter.emit(part, false, false);
+    for (const xmlNode* part : parts) emitter.emit(part, false, false, part == container_);
     builder.flush();
     return html::article_text(std::move(builder.blocks()), title);
 }
@@ -756,11 +784,13 @@ std::string ContentAnalysis::article_text(const xmlNode* heading, std::string_vi
     return render(nodes, title);
 }
 
-bool ContentAnalysis::in_boilerplate(const xmlNode* node) const {
+bool ContentAnalysis::in_boilerplate(const xmlNode* node, const xmlNode* article) const {
     for (const xmlNode* n = node; n && is_element(n); n = n->parent) {
         const NodeStats* st = stats(n);
         if (!st) continue;
-        if (st->boilerplate && !st->positive) return true;
+        const bool article_line = article && n != article && is_inside(n, article) &&
+                                  (tag(n) == "footer" || tag(n) == "header" || is_metadata_class(class_words(n)));
+        if (st->boilerplate && !st->positive && !article_line) return true;
         const std::string_view t = tag(n);
         if (is_link(n, t) && ascii_lower(attr(n, "rel")) != "bookmark") return true;  // a teaser; not the permalink
         if ((t == "li" || t == "ul" || t == "ol") && st->link_density() > 0.5) return true;

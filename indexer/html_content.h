@@ -31,8 +31,9 @@ public:
     // The element holding the article text (nullptr when none was found).
     const xmlNode* container() const { return container_; }
     // Whether `node` lies in something that is not the article: comments, related stories, teasers, menus,
-    // sidebars, footers (by tag, class/id or link density).
-    bool in_boilerplate(const xmlNode* node) const;
+    // sidebars, footers (by tag, class/id or link density). Inside `article` (when given), the article's
+    // own header, footer and meta lines are not: they hold its byline and date.
+    bool in_boilerplate(const xmlNode* node, const xmlNode* article = nullptr) const;
 
     struct NodeStats;
 

@@ -194,7 +194,7 @@ std::optional<Date> itemprop_date(const DateContext& c, const Checker& check) {
 }
 
 bool in_scope(const DateContext& c, const xmlNode* node) {
-    return c.scope && is_inside(node, c.scope) && !c.content.in_boilerplate(node);
+    return c.scope && is_inside(node, c.scope) && !c.content.in_boilerplate(node, c.scope);
 }
 
 // <time> of the article itself: inside its scope (the whole page when `scope` is null, out of the
@@ -509,13 +509,43 @@ std::optional<Date> date_at(std::string_view url, size_t pos) {
     return Date{year, month, day};
 }
 
+// "19-04-2024", "19.04.2024", "19_4_2024": a day-first date as a path segment or slug part.
+std::optional<Date> day_first_date_at(std::string_view url, size_t pos) {
+    if (pos > 0 && is_digit(url[pos - 1])) return std::nullopt;
+    size_t i = pos;
+    const auto read_number = [&](size_t max_digits) {
+        int value = 0;
+        size_t len = 0;
+        while (i < url.size() && is_digit(url[i]) && len <= max_digits) value = value * 10 + (url[i++] - '0'), ++len;
+        return len >= 1 && len <= max_digits ? value : -1;
+    };
+    const int day = read_number(2);
+    if (day < 0 || i >= url.size()) return std::nullopt;
+    const char sep = url[i];
+    if (sep != '-' && sep != '.' && sep != '_' && sep != '/') return std::nullopt;
+    ++i;
+    const int month = read_number(2);
+    if (month < 0 || i >= url.size() || url[i] != sep) return std::nullopt;
+    ++i;
+    const size_t year_start = i;
+    const int year = read_number(4);
+    if (i - year_start != 4 || (i < url.size() && is_digit(url[i])) || year < kFirstPlausibleYear || year > 2100 ||
+        !is_valid_date(year, month, day))
+        return std::nullopt;
+    return Date{year, month, day};
+}
+
 }  // namespace
 
+// Year first ("/2024/04/19/", "20240419") wherever it is, else day first ("19-04-2024").
 std::optional<Date> date_in_url(std::string_view url) {
     for (size_t pos = 0; pos + 8 <= url.size(); ++pos)
         if (auto d = date_at(url, pos)) return d;
+    for (size_t pos = 0; pos + 8 <= url.size(); ++pos)
+        if (auto d = day_first_date_at(url, pos)) return d;
     return std::nullopt;
 }
+
 
 std::optional<Date> date_in_image_url(std::string_view url) {
     // A web-archive capture ("https://web.archive.org/web/20160218174457/http://example.org/..."): the

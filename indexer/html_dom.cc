@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace fns::html {
 namespace {
@@ -82,12 +83,101 @@ void append_text(const xmlNode* node, std::string& out, size_t max_chars) {
     }
 }
 
+constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                              HTML_PARSE_COMPACT;  // not NOBLANKS: it drops the spaces between inline words
+
+// Visible characters of the text under `node`'s children, `<p>`s and headings among its descendants.
+struct ProseCount {
+    size_t chars = 0;
+    size_t paragraphs = 0;
+};
+
+ProseCount count_prose(const xmlNode* node) {
+    ProseCount count;
+    for (const xmlNode* c = node->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            for (const xmlChar* p = c->content; p && *p; ++p)
+                if ((*p & 0xC0) != 0x80 && !is_space(*p)) ++count.chars;
+        } else if (is_element(c) && !(is_dropped_tag(tag(c)) && tag(c) != "noscript")) {
+            const ProseCount inner = count_prose(c);
+            count.chars += inner.chars;
+            count.paragraphs += inner.paragraphs + (tag(c) == "p" || is_heading(tag(c)) ? 1 : 0);
+        }
+    }
+    return count;
+}
+
+// Prose enough to be (part of) an article rather than a fallback notice ("Please enable JavaScript") or a
+// tracking pixel.
+bool holds_prose(const ProseCount& count) {
+    constexpr size_t kMinChars = 200;
+    return count.paragraphs > 0 && count.chars >= kMinChars;
+}
+
+// Replaces `node` by its children.
+void unwrap(xmlNode* node) {
+    while (xmlNode* c = node->children) {
+        xmlUnlinkNode(c);
+        xmlAddPrevSibling(node, c);
+    }
+    xmlUnlinkNode(node);
+    xmlFreeNode(node);
+}
+
+// A client-side template ("<script type=text/template>", "text/x-template", Handlebars'
+// "text/x-handlebars-template") that the page renders its article from.
+bool is_template_script(const xmlNode* node) {
+    if (tag(node) != "script") return false;
+    const std::string type = ascii_lower(attr(node, "type"));
+    return type.find("template") != std::string::npos;
+}
+
+// The markup of a template script parsed into an element of `doc` (a <div> holding it), nullptr when it
+// holds no prose or less than half as much as `page_chars`, the visible text of the page: the page is
+// rendered from it, not a dialog or widget that a script shows on demand.
+xmlNode* parse_template(xmlDoc* doc, const xmlNode* script, size_t page_chars) {
+    std::string markup;
+    for (const xmlNode* c = script->children; c; c = c->next)
+        if (c->content) markup += reinterpret_cast<const char*>(c->content);
+    if (markup.find("<p") == std::string::npos) return nullptr;
+    markup = "<html><body><div>" + markup + "</div></body></html>";
+    const DocPtr inner(htmlReadMemory(markup.data(), int(markup.size()), nullptr, "UTF-8", kParseOptions));
+    const xmlNode* root = inner ? xmlDocGetRootElement(inner.get()) : nullptr;
+    const xmlNode* body = root ? root->children : nullptr;
+    while (body && tag(body) != "body") body = body->next;
+    const xmlNode* div = body ? body->children : nullptr;
+    if (!div || tag(div) != "div") return nullptr;
+    if (const ProseCount prose = count_prose(div); !holds_prose(prose) || prose.chars * 2 < page_chars) return nullptr;
+    return xmlDocCopyNode(const_cast<xmlNode*>(div), doc, 1);
+}
+
+// Undoes what hides a page's text from the extractor: an unclosed <noscript> that libxml2 makes the parent
+// of the rest of the page (a tracking pixel's, left open) is unwrapped when it holds prose, and a template
+// script holding prose becomes the markup it renders.
+void repair_tree(xmlDoc* doc, xmlNode* root) {
+    std::vector<xmlNode*> noscripts, templates;
+    for (const xmlNode* n = root; n; n = next_in_order(n)) {
+        if (tag(n) == "noscript") noscripts.push_back(const_cast<xmlNode*>(n));
+        else if (is_template_script(n)) templates.push_back(const_cast<xmlNode*>(n));
+    }
+    for (xmlNode* n : noscripts)
+        if (holds_prose(count_prose(n))) unwrap(n);
+    const size_t page_chars = templates.empty() ? 0 : count_prose(root).chars;
+    for (xmlNode* script : templates) {
+        if (xmlNode* rendered = parse_template(doc, script, page_chars)) {
+            xmlAddPrevSibling(script, rendered);
+            xmlUnlinkNode(script);
+            xmlFreeNode(script);
+        }
+    }
+}
+
 }  // namespace
 
 DocPtr parse_html(std::string_view utf8) {
-    constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                             HTML_PARSE_COMPACT;  // not NOBLANKS: it drops the spaces between inline words
-    return DocPtr(htmlReadMemory(utf8.data(), int(utf8.size()), nullptr, "UTF-8", kOptions));
+    DocPtr doc(htmlReadMemory(utf8.data(), int(utf8.size()), nullptr, "UTF-8", kParseOptions));
+    if (xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr) repair_tree(doc.get(), root);
+    return doc;
 }
 
 bool is_element(const xmlNode* node) { return node && node->type == XML_ELEMENT_NODE; }

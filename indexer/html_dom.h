@@ -15,7 +15,10 @@ struct DocFree {
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
-// Parses UTF-8 HTML leniently (never fails on malformed markup; nullptr only for an empty document).
+// Parses UTF-8 HTML leniently (never fails on malformed markup; nullptr only for an empty document), and
+// repairs what would hide the text: a <noscript> holding prose (an unclosed one that libxml2 makes the
+// parent of the rest of the page) is replaced by its content, a template script holding prose
+// (`<script type="text/template">`) by the markup it renders.
 DocPtr parse_html(std::string_view utf8);
 
 // Lower-case tag name ("" for text and other non-element nodes). libxml2 lower-cases HTML tag names.

@@ -127,6 +127,35 @@ const xmlNode* article_scope(const xmlNode* container, const xmlNode* heading) {
     return is_element(container->parent) ? container->parent : container;
 }
 
+// The lead as the page declares it (og:description, the JSON-LD description) and shows it: a block before the
+// article text whose text starts with the declared summary, out of the boilerplate. Empty when the body
+// already holds it, or the page does not show it before the text.
+std::string shown_lead(const xmlNode* root, const ContentAnalysis& content, std::string_view declared,
+                       std::string_view body) {
+    constexpr size_t kProbeChars = 40, kMaxLeadChars = 1000;
+    const std::string summary = collapse_space(declared);
+    if (summary.size() < 2 * kProbeChars || !content.container()) return {};
+    const std::string probe = summary.substr(0, kProbeChars);
+    if (collapse_space(body).find(probe) != std::string::npos) return {};
+    const std::string first_word = probe.substr(0, probe.find(' '));  // found raw before collapsing
+    for (const xmlNode* n = root; n && n != content.container(); n = next_in_order(n)) {
+        if (is_element(n) && (is_dropped_tag(tag(n)) || is_hidden(n))) {
+            n = next_in_order(n, true);
+            if (!n) break;
+        }
+        if (n->type != XML_TEXT_NODE || !n->content ||
+            std::string_view(reinterpret_cast<const char*>(n->content)).find(first_word) == std::string_view::npos)
+            continue;
+        if (!collapse_space(reinterpret_cast<const char*>(n->content)).starts_with(probe)) continue;
+        const xmlNode* block = n->parent;
+        while (block && is_element(block) && !is_block_tag(tag(block))) block = block->parent;
+        if (!block || !is_element(block) || content.in_boilerplate(block)) return {};
+        std::string lead = text_of(block);
+        return lead.size() <= kMaxLeadChars ? lead : std::string{};
+    }
+    return {};
+}
+
 void drop_leading_title(std::string& body, std::string_view title) {
     const size_t end = body.find("\n\n");
     if (!title.empty() && same_text(std::string_view(body).substr(0, end), title))
@@ -165,6 +194,10 @@ HtmlExtraction extract_html(std::string_view html_text, std::string_view url_hin
     article.title = choose_title(declared_title, heading_text, page.title_tag, article.source);
     article.body = content.article_text(heading, article.title);
     drop_leading_title(article.body, article.title);
+    std::string declared_summary = first_meta(page, {"og:description", "twitter:description"});
+    if (declared_summary.empty()) declared_summary = json_ld_field(ld_article, "description");
+    if (const std::string lead = shown_lead(root, content, declared_summary, article.body); !lead.empty())
+        article.body = article.body.empty() ? lead : lead + "\n\n" + article.body;
 
     article.url = !page.canonical.empty() ? page.canonical : first_meta(page, {"og:url"});
     if (article.url.empty()) article.url = std::string(url_hint);

@@ -22,12 +22,71 @@ void flatten_json_ld(const nlohmann::json& value, std::vector<nlohmann::json>& o
     }
 }
 
-// Scripts often hold raw newlines or tabs inside strings, which strict JSON forbids.
+// JSON-LD without the slips that strict JSON forbids: HTML comment or CDATA wrappers around it, commas
+// before a closing bracket.
+std::string without_json_slips(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool in_string = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            out += c;
+            if (c == '\\' && i + 1 < text.size()) out += text[++i];
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        if (c == '<' || c == '-' || c == ']') {
+            const std::string_view rest = text.substr(i);
+            bool wrapper = false;
+            for (std::string_view w : {"<!--", "-->", "<![CDATA[", "]]>"}) {
+                if (!rest.starts_with(w)) continue;
+                i += w.size() - 1;
+                wrapper = true;
+                break;
+            }
+            if (wrapper) continue;
+        }
+        if (c == ',') {
+            const size_t next = text.find_first_not_of(" \t\r\n", i + 1);
+            if (next != text.npos && (text[next] == '}' || text[next] == ']')) continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+// The string fields of JSON-LD that no JSON parser reads (unbalanced brackets, stray quotes), as one
+// object: its first "@type" and the first value of each date and text field.
+nlohmann::json scraped_json_ld(std::string_view text) {
+    nlohmann::json object = nlohmann::json::object();
+    for (const char* key : {"@type", "headline", "datePublished", "dateModified", "dateCreated", "description",
+                            "articleBody"}) {
+        const std::string quoted = std::string("\"") + key + "\"";
+        size_t at = text.find(quoted);
+        if (at == text.npos) continue;
+        at = text.find_first_not_of(" \t\r\n", at + quoted.size());
+        if (at == text.npos || text[at] != ':') continue;
+        at = text.find_first_not_of(" \t\r\n", at + 1);
+        if (at == text.npos || text[at] != '"') continue;
+        size_t end = at + 1;
+        while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+        if (end >= text.size()) continue;
+        const auto value = nlohmann::json::parse(text.substr(at, end + 1 - at), nullptr, false);
+        if (value.is_string()) object[key] = value;
+    }
+    return object;
+}
+
+// Scripts often hold raw newlines or tabs inside strings, which strict JSON forbids; some hold worse.
 void parse_json_ld(std::string text, std::vector<nlohmann::json>& out) {
     for (char& c : text)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     auto value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (!value.is_discarded()) flatten_json_ld(value, out);
+    if (value.is_discarded()) value = nlohmann::json::parse(without_json_slips(text), nullptr, false);
+    if (value.is_discarded()) value = scraped_json_ld(text);
+    if (!value.empty()) flatten_json_ld(value, out);
 }
 
 void record_meta(const xmlNode* node, PageMeta& page) {

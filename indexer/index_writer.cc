@@ -8,6 +8,7 @@
 #include <charconv>
 #include <condition_variable>
 #include <deque>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -21,8 +22,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// "size mtime_ns hash path", the hash in hex; records of earlier versions have no hash ("size mtime_ns
+// path": the path is absolute, so it starts with '/').
 std::string encode_record(const FileRecord& record) {
-    return fmt::format("{} {} {}", record.size, record.mtime_ns, record.path);
+    return fmt::format("{} {} {:x} {}", record.size, record.mtime_ns, record.content_hash, record.path);
 }
 
 std::optional<FileRecord> decode_record(std::string_view text) {
@@ -32,11 +35,55 @@ std::optional<FileRecord> decode_record(std::string_view text) {
     if (e1 != std::errc() || p1 == end || *p1 != ' ') return std::nullopt;
     auto [p2, e2] = std::from_chars(p1 + 1, end, record.mtime_ns);
     if (e2 != std::errc() || p2 == end || *p2 != ' ') return std::nullopt;
-    record.path.assign(p2 + 1, end);
+    const char* path = p2 + 1;
+    if (path != end && *path != '/') {
+        auto [p3, e3] = std::from_chars(path, end, record.content_hash, 16);
+        if (e3 != std::errc() || p3 == end || *p3 != ' ') return std::nullopt;
+        path = p3 + 1;
+    }
+    record.path.assign(path, end);
     return record;
 }
 
+// The mark a full build leaves in its work folder: only a folder holding it is ever removed.
+constexpr const char* kBuildMark = "fns-indexer-build";
+
+fs::path work_folder_of(const fs::path& resolved_db_path) { return resolved_db_path.string() + ".build"; }
+
+fs::path resolved(const std::string& db_path) {
+    std::error_code error;
+    const fs::path path = fs::weakly_canonical(fs::absolute(db_path), error);
+    return error ? fs::path(db_path).lexically_normal() : path;
+}
+
+// Removes the work folder of a build killed before it could (true), unless something else has that name.
+bool remove_work_folder(const fs::path& work_dir) {
+    std::error_code error;
+    if (!fs::exists(work_dir, error)) return true;
+    if (!fs::exists(work_dir / kBuildMark, error)) return false;
+    fs::remove_all(work_dir, error);
+    return !error;
+}
+
+std::string join_terms(const std::set<std::string>& terms) {
+    std::string joined;
+    for (const std::string& term : terms) {
+        if (!joined.empty()) joined.push_back('\0');
+        joined.append(term);
+    }
+    return joined;
+}
+
+// The term of `document`'s that starts with `prefix` (the first one), or "".
+std::string term_with_prefix(const Xapian::Database& db, Xapian::docid docid, std::string_view prefix) {
+    auto term = db.termlist_begin(docid);
+    term.skip_to(std::string(prefix));
+    if (term == db.termlist_end(docid) || !(*term).starts_with(prefix)) return {};
+    return *term;
+}
+
 Xapian::WritableDatabase open_writable(const std::string& path) {
+    check_database_folder(path);
     try {
         // No fsync on each commit: commit() syncs once at the end of the run. A crash in between loses
         // at most the run's own work, never what an earlier run committed (Xapian commits are atomic).
@@ -69,6 +116,18 @@ std::string file_key_for(const fs::path& absolute_path) {
     return fmt::format("{:016x}", fnv1a(absolute_path.string()));
 }
 
+uint64_t content_hash_of(std::string_view bytes) { return fnv1a(bytes) | 1; }
+
+void check_database_folder(const std::string& db_path) {
+    std::error_code error;
+    if (!fs::is_directory(db_path, error) || fs::is_empty(db_path, error)) return;
+    for (const char* backend_mark : {"iamglass", "iamchert", "iamhoney"})
+        if (fs::exists(fs::path(db_path) / backend_mark, error)) return;
+    throw DatabaseOpenError(fmt::format("{}: not a database: the folder holds other files, which a build would "
+                                        "replace; give a new or empty folder",
+                                        db_path));
+}
+
 IndexWriter::IndexWriter(const std::string& path) : path_(path), db_(open_writable(path)) {
     if (db_.get_doccount() == 0 && db_.get_metadata(std::string(schema::kVersionKey)).empty()) {
         db_.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kSchemaVersion));
@@ -81,29 +140,116 @@ IndexWriter::IndexWriter(const std::string& path) : path_(path), db_(open_writab
         if (auto record = decode_record(db_.get_metadata(*key)))
             recorded_.emplace((*key).substr(prefix.size()), std::move(*record));
     }
+    const std::string claims_prefix(schema::kClaimsKeyPrefix);
+    for (auto key = db_.metadata_keys_begin(claims_prefix); key != db_.metadata_keys_end(claims_prefix); ++key) {
+        const std::string file_key = (*key).substr(claims_prefix.size());
+        const std::string joined = db_.get_metadata(*key);
+        for (size_t begin = 0; begin < joined.size();) {
+            const size_t end = std::min(joined.find('\0', begin), joined.size());
+            claims_[file_key].insert(joined.substr(begin, end - begin));
+            claimants_[joined.substr(begin, end - begin)].insert(file_key);
+            begin = end + 1;
+        }
+    }
+    // A full build killed after moving its result in leaves its work folder: this run holds the lock now.
+    remove_work_folder(work_folder_of(resolved(path)));
 }
 
-void IndexWriter::begin_file(const std::string& key) {
+Xapian::doccount IndexWriter::articles_of(const std::string& key) const {
+    return db_.get_termfreq(std::string(schema::kFilePrefix) + key);
+}
+
+std::optional<std::string> IndexWriter::path_of(const std::string& key) const {
+    if (auto found = paths_.find(key); found != paths_.end()) return found->second;
+    if (auto found = recorded_.find(key); found != recorded_.end()) return found->second.path;
+    return std::nullopt;
+}
+
+void IndexWriter::begin_file(const std::string& key, const std::string& path) {
+    paths_[key] = path;
     auto& stale = stale_[key];
     const std::string term = std::string(schema::kFilePrefix) + key;
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) stale.insert(*it);
+    // The file's duplicate ids are found again as it is read.
+    if (auto claims = claims_.find(key); claims != claims_.end()) {
+        for (const std::string& id_term : claims->second) claimants_[id_term].erase(key);
+        claims_.erase(claims);
+    }
 }
 
-bool IndexWriter::put(const std::string& file_key, const std::string& id, const std::string& duplicate_key,
-                      const Xapian::Document& document) {
-    const std::string id_term = std::string(schema::kIdPrefix) + id;
-    const bool is_new = db_.get_termfreq(id_term) == 0;
-    const bool duplicate = is_new && !duplicate_key.empty() &&
-                           db_.get_termfreq(std::string(schema::kDupPrefix) + duplicate_key) > 0;
-    const Xapian::docid docid = db_.replace_document(id_term, document);
-    if (auto stale = stale_.find(file_key); stale != stale_.end()) stale->second.erase(docid);
-    return duplicate;
+void IndexWriter::add_claim(const std::string& key, const std::string& id_term) {
+    if (!claims_[key].insert(id_term).second) return;
+    claimants_[id_term].insert(key);
+    write_claims(key);
+}
+
+void IndexWriter::write_claims(const std::string& key) {
+    const auto claims = claims_.find(key);
+    db_.set_metadata(std::string(schema::kClaimsKeyPrefix) + key,
+                     claims == claims_.end() ? std::string() : join_terms(claims->second));
+}
+
+void IndexWriter::release_id(Xapian::docid docid, bool during_writes) {
+    const auto claimants = claimants_.find(term_with_prefix(db_, docid, schema::kIdPrefix));
+    if (claimants == claimants_.end()) return;
+    for (const std::string& key : claimants->second) {
+        db_.set_metadata(std::string(schema::kFileKeyPrefix) + key, {});
+        recorded_.erase(key);
+        if (during_writes) needs_reread_.insert(key);
+    }
+}
+
+PutResult IndexWriter::put(const std::string& file_key, const std::string& id, const std::string& duplicate_key,
+                           const Xapian::Document& document) {
+    PutResult result;
+    const std::string id_term = schema::id_term(id);
+    const auto posting = db_.postlist_begin(id_term);
+    if (posting == db_.postlist_end(id_term)) {
+        result.near_duplicate = !duplicate_key.empty() &&
+                                db_.get_termfreq(std::string(schema::kDupPrefix) + duplicate_key) > 0;
+        db_.replace_document(id_term, document);
+        return result;
+    }
+    const Xapian::docid docid = *posting;
+    if (stale_[file_key].erase(docid)) {  // this file's own article, from an earlier run
+        db_.replace_document(docid, document);
+        return result;
+    }
+    const std::string owner = term_with_prefix(db_, docid, schema::kFilePrefix).substr(schema::kFilePrefix.size());
+    const std::optional<std::string> path = path_of(file_key);
+    if (owner == file_key) {
+        result.conflict = IdConflict::SameFile;
+        result.other_file = path.value_or("");
+        db_.replace_document(docid, document);
+        return result;
+    }
+    const std::optional<std::string> owner_path = path_of(owner);
+    result.other_file = owner_path.value_or("");
+    if (owner_path && path && *owner_path < *path) {
+        result.conflict = IdConflict::KeptElsewhere;
+        add_claim(file_key, id_term);
+        return result;
+    }
+    result.conflict = IdConflict::TakenOver;
+    for (auto& [key, stale] : stale_) stale.erase(docid);  // no longer the owner's to delete
+    db_.replace_document(docid, document);
+    if (owner_path) add_claim(owner, id_term);
+    return result;
 }
 
 void IndexWriter::finish_file(const std::string& key, const FileRecord& record) {
     if (auto stale = stale_.find(key); stale != stale_.end()) {
-        for (Xapian::docid docid : stale->second) db_.delete_document(docid);
+        for (Xapian::docid docid : stale->second) {
+            if (!claimants_.empty()) release_id(docid, /*during_writes=*/true);
+            db_.delete_document(docid);
+        }
         stale_.erase(stale);
+    }
+    write_claims(key);
+    if (needs_reread_.contains(key)) {  // it holds an id whose owner dropped it: the next run reads it again
+        db_.set_metadata(std::string(schema::kFileKeyPrefix) + key, {});
+        recorded_.erase(key);
+        return;
     }
     db_.set_metadata(std::string(schema::kFileKeyPrefix) + key, encode_record(record));
     recorded_[key] = record;
@@ -112,9 +258,21 @@ void IndexWriter::finish_file(const std::string& key, const FileRecord& record) 
 size_t IndexWriter::forget_file(const std::string& key) {
     const std::string term = std::string(schema::kFilePrefix) + key;
     const size_t count = db_.get_termfreq(term);
-    if (count > 0) db_.delete_document(term);
+    if (count > 0) {
+        if (!claimants_.empty()) {
+            // Metadata shares the postlist table: the docids first, then the writes.
+            const std::vector<Xapian::docid> docids(db_.postlist_begin(term), db_.postlist_end(term));
+            for (Xapian::docid docid : docids) release_id(docid, /*during_writes=*/false);
+        }
+        db_.delete_document(term);
+    }
     db_.set_metadata(std::string(schema::kFileKeyPrefix) + key, {});
     recorded_.erase(key);
+    if (auto claims = claims_.find(key); claims != claims_.end()) {
+        for (const std::string& id_term : claims->second) claimants_[id_term].erase(key);
+        claims_.erase(claims);
+        write_claims(key);
+    }
     return count;
 }
 
@@ -149,9 +307,13 @@ constexpr size_t kDocumentsPerPart = 256;
 }  // namespace
 
 ShardedBuild::ShardedBuild(const std::string& db_path, unsigned shards)
-    : db_path_(db_path), work_dir_(fs::path(db_path).lexically_normal().string() + ".build") {
-    fs::remove_all(work_dir_);  // what an interrupted build left
+    : db_path_(resolved(db_path)), work_dir_(work_folder_of(db_path_)) {
+    if (!remove_work_folder(work_dir_))  // what an interrupted build left, if it is ours
+        throw DatabaseOpenError(fmt::format("{}: the full build needs this work folder, which exists and was not "
+                                            "made by this indexer; move it away",
+                                            work_dir_.string()));
     fs::create_directories(work_dir_);
+    std::ofstream(work_dir_ / kBuildMark) << "the work folder of a full build of " << db_path_.string() << "\n";
     for (unsigned i = 0; i < std::max(1u, shards); ++i) {
         auto shard = std::make_unique<Shard>();
         shard->path = work_dir_ / fmt::format("shard-{}", i);
@@ -214,18 +376,39 @@ void ShardedBuild::write_shard(Shard& shard) {
     }
 }
 
-bool ShardedBuild::put(const std::string& id, const std::string& duplicate_key, Xapian::Document&& document) {
-    auto [owner, is_new] = shard_of_id_.try_emplace(id, next_shard_);
-    if (is_new) next_shard_ = (next_shard_ + 1) % shards_.size();
-    Shard& shard = *shards_[owner->second];
+PutResult ShardedBuild::put(const std::string& file_key, const std::string& path, const std::string& id,
+                            const std::string& duplicate_key, Xapian::Document&& document) {
+    PutResult result;
+    std::string id_term = schema::id_term(id);
+    const std::string& file_path = paths_.try_emplace(file_key, path).first->second;
+    auto [owner, is_new] = owner_of_id_.try_emplace(id_term, Owner{next_shard_, file_key});
+    if (is_new) {
+        next_shard_ = (next_shard_ + 1) % shards_.size();
+        result.near_duplicate = !duplicate_key.empty() && !duplicate_keys_.insert(duplicate_key).second;
+    } else if (owner->second.file_key == file_key) {
+        result.conflict = IdConflict::SameFile;
+        result.other_file = file_path;
+    } else {
+        const std::string& owner_path = paths_.at(owner->second.file_key);
+        result.other_file = owner_path;
+        if (owner_path < file_path) {
+            result.conflict = IdConflict::KeptElsewhere;
+            claims_[file_key].insert(std::move(id_term));
+            return result;
+        }
+        result.conflict = IdConflict::TakenOver;
+        claims_[owner->second.file_key].insert(id_term);
+        owner->second.file_key = file_key;
+    }
+    Shard& shard = *shards_[owner->second.shard];
     {
         std::unique_lock lock(shard.mutex);
         shard.changed.wait(lock, [&] { return shard.queue.size() < kShardQueueCapacity || shard.closing; });
         if (shard.error) std::rethrow_exception(shard.error);
-        shard.queue.emplace_back(std::string(schema::kIdPrefix) + id, std::move(document));
+        shard.queue.emplace_back(std::move(id_term), std::move(document));
     }
     shard.changed.notify_all();
-    return is_new && !duplicate_key.empty() && !duplicate_keys_.insert(duplicate_key).second;
+    return result;
 }
 
 void ShardedBuild::record_file(const std::string& key, const FileRecord& record) { files_[key] = record; }
@@ -250,7 +433,10 @@ Xapian::doccount ShardedBuild::finish(IndexWriter& writer) {
         for (const std::string& part : shard->parts) all.add_database(Xapian::Database(part));
     }
     const fs::path merged = work_dir_ / "merged";
-    all.compact(merged.string());
+    if (all.size() == 0)  // every file failed: nothing to merge, an empty database takes the place
+        Xapian::WritableDatabase(merged.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC).commit();
+    else
+        all.compact(merged.string());
     all.close();
     Xapian::doccount count = 0;
     {
@@ -258,13 +444,15 @@ Xapian::doccount ShardedBuild::finish(IndexWriter& writer) {
         db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kSchemaVersion));
         for (const auto& [key, record] : files_)
             db.set_metadata(std::string(schema::kFileKeyPrefix) + key, encode_record(record));
+        for (const auto& [key, terms] : claims_)
+            db.set_metadata(std::string(schema::kClaimsKeyPrefix) + key, join_terms(terms));
         db.commit();
         count = db.get_doccount();
     }
     sync_folder_files(merged);
     writer.close();
     const fs::path empty = work_dir_ / "empty";
-    fs::rename(db_path_, empty);
+    fs::rename(db_path_, empty);  // the folder the link points at, when the database is given by a link
     fs::rename(merged, db_path_);
     finished_ = true;
     std::error_code error;

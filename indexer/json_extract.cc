@@ -28,17 +28,46 @@ std::string first_string(const json& record, std::initializer_list<const char*> 
     return {};
 }
 
-Article article_from_record(const json& record) {
+// The first of `names` that holds text: a string, or an array of strings (paragraphs, joined).
+std::string first_text(const json& record, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+        const auto found = record.find(name);
+        if (found == record.end()) continue;
+        if (!found->is_array()) {
+            if (std::string text = first_string(record, {name}); !text.empty()) return text;
+            continue;
+        }
+        std::string text;
+        for (const json& part : *found) {
+            if (!part.is_string() || part.get_ref<const std::string&>().empty()) continue;
+            if (!text.empty()) text.append("\n\n");
+            text.append(part.get_ref<const std::string&>());
+        }
+        if (!text.empty()) return text;
+    }
+    return {};
+}
+
+// The date of the first of `names` present; a date that is not understood is reported, not guessed.
+std::optional<Date> first_date(const json& record, std::initializer_list<const char*> names, size_t line,
+                               const JsonRecordHandler& handler) {
+    const std::string text = first_string(record, names);
+    if (text.empty()) return std::nullopt;
+    std::optional<Date> date = parse_date(text);
+    if (!date && handler.on_warning)
+        handler.on_warning(line, "date '" + text.substr(0, 80) + "' not understood: the article is left undated");
+    return date;
+}
+
+Article article_from_record(const json& record, size_t line, const JsonRecordHandler& handler) {
     if (!record.is_object()) throw InputError("not a JSON object");
     Article article;
     article.id = first_string(record, {"id", "_id", "guid"});
     article.title = first_string(record, {"title", "headline"});
-    article.body = first_string(record, {"body", "text", "content", "articleBody"});
+    article.body = first_text(record, {"body", "text", "content", "articleBody"});
     if (article.title.empty() && article.body.empty()) throw InputError("no title and no body");
-    const std::string published = first_string(record, {"date", "published", "datePublished", "pubDate", "published_at"});
-    if (!published.empty()) article.published = parse_date(published);
-    const std::string updated = first_string(record, {"updated", "dateModified", "modified", "updated_at"});
-    if (!updated.empty()) article.updated = parse_date(updated);
+    article.published = first_date(record, {"date", "published", "datePublished", "pubDate", "published_at"}, line, handler);
+    article.updated = first_date(record, {"updated", "dateModified", "modified", "updated_at"}, line, handler);
     article.url = first_string(record, {"url", "link"});
     article.source = first_string(record, {"source", "publisher", "site"});
     article.author = first_string(record, {"author", "byline"});
@@ -55,7 +84,7 @@ std::string parse_error_reason(const json::parse_error& error) {
 
 void handle_record(const json& record, size_t line, const JsonRecordHandler& handler) {
     try {
-        handler.on_article(article_from_record(record), line);
+        handler.on_article(article_from_record(record, line, handler), line);
     } catch (const InputError& error) {
         handler.on_error(line, error.what());
     }

@@ -1,13 +1,17 @@
 // indexer: turns folders of French news (text pages, HTML pages, JSON Lines) into a Xapian database.
 // Exit codes: 0 all done; 1 done, but some files or records were skipped (each reported on stderr);
-// 2 usage error; 3 database error (locked by another indexer, unreadable, wrong schema).
+// 2 usage error; 3 database error (locked by another indexer, unreadable, wrong schema, not a database);
+// 4 refused: the run would delete most of the database (--allow-mass-delete).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 #include <libxml/parser.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -24,6 +28,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitSkipped = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitDatabase = 3;
+constexpr int kExitMassDelete = 4;
 
 constexpr const char* kUsage = R"(usage: indexer --db DIR [options] PATH...
        indexer --extract-only PATH...
@@ -33,24 +38,40 @@ database DIR, created if needed. Reads .txt pages (title on the first line), .ht
 .jsonl/.json records {"id","date","title","body",...}. A re-run indexes only what changed and deletes the
 articles of files gone from the folders given.
 
-options:
-  --db DIR          the database to create or update
-  --threads N       analysis threads (default: one per core)
-  --extract-only    print what would be indexed, one JSON object per article, and write nothing
-  --quiet           no progress line and no summary
-  --verbose         log each file
-  --help            this text
+Two files holding a record with the same id: the file whose path comes first owns it; the other is
+reported and kept on record, and takes over if the first drops the id. A run that would delete more than
+half of the articles (and more than 10) because their files are gone is refused (exit code 4).
 
-exit codes: 0 done; 1 done, some files or records skipped; 2 usage error; 3 database error
+options:
+  --db DIR              the database to create or update (a new or empty folder, or a database)
+  --threads N           analysis threads (default: one per core)
+  --shards N            write N shards under DIR (DIR/shard1 ... DIR/shardN) and a stub file DIR/XAPIANDB,
+                        so that the searcher (or xapian-tcpsrv) opens DIR as one database; each article
+                        goes to the shard a stable hash of its id names, on every run
+  --shard K/N           index only the articles of shard K of N into DIR: N machines each build one shard
+                        from the same folders (list them in a stub file to search them as one)
+  --force               read every file again, even those unchanged since the last run
+  --allow-mass-delete   let this run delete most of the database (files gone from the folders given)
+  --extract-only        print what would be indexed, one JSON object per article, and write nothing
+  --quiet               no progress line and no summary
+  --verbose             one line for each file
+  --help                this text
+
+exit codes: 0 done; 1 done, some files or records skipped; 2 usage error; 3 database error (locked,
+not a database, ...); 4 refused: the run would delete most of the database
 )";
 
 struct CommandLine {
     std::string db;
     std::vector<std::string> paths;
     unsigned threads = 0;
+    unsigned shards = 0;                      // --shards N
+    std::optional<fns::ShardFilter> shard;    // --shard K/N
     bool extract_only = false;
     bool quiet = false;
     bool verbose = false;
+    bool force = false;
+    bool allow_mass_delete = false;
 };
 
 CommandLine parse_command_line(int argc, char** argv) {
@@ -73,6 +94,27 @@ CommandLine parse_command_line(int argc, char** argv) {
             } catch (const std::exception&) {
                 throw fns::UsageError("--threads takes a number from 1 to 256, not '" + text + "'");
             }
+        } else if (arg == "--shards") {
+            const std::string text = value();
+            try {
+                const int shards = std::stoi(text);
+                if (shards < 1 || shards > 1024) throw std::out_of_range(text);
+                command.shards = static_cast<unsigned>(shards);
+            } catch (const std::exception&) {
+                throw fns::UsageError("--shards takes a number from 1 to 1024, not '" + text + "'");
+            }
+        } else if (arg == "--shard") {
+            const std::string text = value();
+            unsigned k = 0, n = 0;
+            char slash = 0;
+            std::istringstream in(text);
+            if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || k < 1 || n < 1 || k > n || n > 1024)
+                throw fns::UsageError("--shard takes K/N with 1 <= K <= N, such as 2/4, not '" + text + "'");
+            command.shard = fns::ShardFilter{k - 1, n};
+        } else if (arg == "--force") {
+            command.force = true;
+        } else if (arg == "--allow-mass-delete") {
+            command.allow_mass_delete = true;
         } else if (arg == "--extract-only") {
             command.extract_only = true;
         } else if (arg == "--quiet" || arg == "-q") {
@@ -87,6 +129,7 @@ CommandLine parse_command_line(int argc, char** argv) {
     }
     if (command.paths.empty()) throw fns::UsageError("no PATH to index");
     if (!command.extract_only && command.db.empty()) throw fns::UsageError("--db DIR is required");
+    if (command.shards && command.shard) throw fns::UsageError("give either --shards N or --shard K/N");
     return command;
 }
 
@@ -96,7 +139,7 @@ int extract_only(const CommandLine& command) {
     for (const auto& problem : walk.problems) spdlog::error("{}: {}", problem.path, problem.reason);
     for (const fns::SourceFile& file : walk.files) {
         try {
-            fns::extract_file(
+            const fns::FileRead read = fns::extract_file(
                 file,
                 [&](fns::ExtractedArticle&& extracted) {
                     const fns::Article& a = extracted.article;
@@ -107,11 +150,14 @@ int extract_only(const CommandLine& command) {
                                              {"url", a.url}, {"source", a.source}, {"author", a.author},
                                              {"body", a.body}};
                     std::cout << record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+                    for (const std::string& warning : extracted.warnings)
+                        spdlog::warn("{}: {}", file.path.string(), warning);
                 },
                 [&](const std::string& where, const std::string& reason) {
                     spdlog::warn("{}: {}: {}", file.path.string(), where, reason);
                     skipped = true;
                 });
+            fns::report_repairs(file.path.string(), read.invalid_utf8, read.nul_bytes);
         } catch (const fns::InputError& error) {
             spdlog::error("{}: {}", file.path.string(), error.what());
             skipped = true;
@@ -124,15 +170,86 @@ void print_summary(const fns::IndexSummary& s) {
     std::string reasons;
     for (const auto& [reason, count] : s.skip_reasons) reasons += fmt::format("{}{}: {}", reasons.empty() ? " (" : ", ", reason, count);
     if (!reasons.empty()) reasons += ")";
-    fmt::print("files: {} seen, {} indexed, {} unchanged, {} skipped{}, {} not news formats, {} removed\n",
+    fmt::print("files: {} seen, {} indexed, {} unchanged, {} skipped{}, {} not news formats, {} removed, {} hidden, "
+               "{} links to folders not followed\n",
                s.files_seen, s.files_indexed, s.files_unchanged, s.files_skipped, reasons, s.files_ignored,
-               s.files_removed);
-    fmt::print("articles: {} indexed, {} bad records skipped, {} deleted, {} near-duplicates, {} undated; "
-               "{} in the database\n",
-               s.articles_indexed, s.records_skipped, s.articles_deleted, s.duplicates, s.undated, s.total_documents);
+               s.files_removed, s.files_hidden, s.linked_folders);
+    fmt::print("articles: {} indexed, {} bad records skipped, {} deleted, {} near-duplicates, {} duplicate ids, "
+               "{} undated; {} in the database\n",
+               s.articles_indexed, s.records_skipped, s.articles_deleted, s.duplicates, s.duplicate_ids, s.undated,
+               s.total_documents);
     const double seconds = std::max(s.seconds, 1e-6);
     fmt::print("time: {:.2f} s, {:.0f} articles/s, {:.1f} MB/s\n", s.seconds, s.articles_indexed / seconds,
                s.bytes_read / seconds / 1e6);
+}
+
+// The shard folders a stub file written by --shards lists, in order; empty when `stub` does not exist.
+std::vector<std::string> shards_listed(const std::filesystem::path& stub) {
+    std::vector<std::string> shards;
+    std::ifstream in(stub);
+    for (std::string line; std::getline(in, line);)
+        if (line.starts_with("auto ")) shards.push_back(line.substr(5));
+    return shards;
+}
+
+// --shards N: one pass per shard over the same files, each analysing and writing only its shard's articles
+// (reading is repeated, analysis and writing are not); then the stub file that makes DIR one database.
+fns::IndexSummary run_sharded(const CommandLine& command, fns::IndexOptions options) {
+    namespace fs = std::filesystem;
+    const fs::path dir = command.db;
+    const fs::path stub = dir / "XAPIANDB";
+    std::vector<std::string> names;
+    for (unsigned k = 1; k <= command.shards; ++k) names.push_back(fmt::format("shard{}", k));
+    std::error_code error;
+    if (fs::exists(stub, error)) {
+        if (shards_listed(stub) != names)
+            throw fns::DatabaseOpenError(fmt::format("{}: holds {} shards, not {}: give --shards {}", command.db,
+                                                     shards_listed(stub).size(), command.shards,
+                                                     shards_listed(stub).size()));
+    } else if (fs::exists(dir, error) && !fs::is_empty(dir, error)) {
+        throw fns::DatabaseOpenError(fmt::format(
+            "{}: exists and is not a sharded index written by --shards; refusing to write in it", command.db));
+    }
+    fs::create_directories(dir);
+    // The stub first: an interrupted first run leaves a folder the next run knows as its own.
+    if (!fs::exists(stub, error)) {
+        const fs::path partial = dir / "XAPIANDB.partial";
+        {
+            std::ofstream out(partial);
+            out << fmt::format("# {} shards written by indexer --shards {}: an article goes to the shard its id's "
+                               "hash names\n", command.shards, command.shards);
+            for (const std::string& name : names) out << "auto " << name << "\n";
+            if (!out.flush()) throw fns::DatabaseOpenError(fmt::format("{}: cannot write the stub file", partial.string()));
+        }
+        fs::rename(partial, stub);
+    }
+    fns::IndexSummary total;
+    const auto level = spdlog::get_level();
+    for (unsigned k = 0; k < command.shards; ++k) {
+        options.db_path = (dir / names[k]).string();
+        options.shard = fns::ShardFilter{k, command.shards};
+        // Each pass reads the same files: their problems are reported by the first only.
+        if (k > 0) spdlog::set_level(spdlog::level::off);
+        fns::IndexSummary pass;
+        try {
+            pass = fns::run_indexer(options);
+        } catch (...) {
+            spdlog::set_level(level);
+            throw;
+        }
+        spdlog::set_level(level);
+        if (k == 0) {
+            total = pass;
+        } else {
+            total.articles_indexed += pass.articles_indexed;
+            total.articles_deleted += pass.articles_deleted;
+            total.duplicates += pass.duplicates;
+            total.undated += pass.undated;
+            total.total_documents += pass.total_documents;
+            total.seconds += pass.seconds;
+        }
+    }
+    return total;
 }
 
 }  // namespace
@@ -159,10 +276,16 @@ int main(int argc, char** argv) {
     options.inputs = command.paths;
     options.threads = command.threads;
     options.progress = !command.quiet && ::isatty(STDERR_FILENO);
+    options.shard = command.shard;
+    options.force = command.force;
+    options.allow_mass_delete = command.allow_mass_delete;
     try {
-        const fns::IndexSummary summary = fns::run_indexer(options);
+        const fns::IndexSummary summary = command.shards ? run_sharded(command, options) : fns::run_indexer(options);
         if (!command.quiet) print_summary(summary);
         return summary.files_skipped + summary.records_skipped > 0 ? kExitSkipped : kExitOk;
+    } catch (const fns::MassDeleteError& error) {
+        spdlog::error("{}", error.what());
+        return kExitMassDelete;
     } catch (const fns::DatabaseOpenError& error) {
         spdlog::error("{}", error.what());
         return kExitDatabase;

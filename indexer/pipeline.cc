@@ -1,5 +1,7 @@
 #include "pipeline.h"
 
+#include "hash.h"
+
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -83,15 +85,17 @@ void extract_content(const SourceFile& file, Format format, std::string_view utf
                      size_t first_line, const ArticleCallback& on_article, const ProblemCallback& on_problem) {
     const auto& not_after = latest_plausible_date();
     switch (format) {
-        case Format::Text: {
-            ExtractedArticle extracted{extract_text_page(utf8, not_after), "text", charset};
-            extracted.article.id = file.relative;
-            on_article(std::move(extracted));
-            return;
-        }
+        case Format::Text:
         case Format::Html: {
-            HtmlExtraction html = extract_html(utf8);
-            ExtractedArticle extracted{std::move(html.article), std::move(html.date_source), charset};
+            ExtractedArticle extracted;
+            if (format == Format::Text) {
+                extracted = {extract_text_page(utf8, not_after), "text", charset, {}};
+            } else {
+                HtmlExtraction html = extract_html(utf8);
+                extracted = {std::move(html.article), std::move(html.date_source), charset, {}};
+            }
+            if (extracted.article.title.empty() && extracted.article.body.empty())
+                throw InputError("no text: the page is blank");
             extracted.article.id = file.relative;
             on_article(std::move(extracted));
             return;
@@ -99,13 +103,19 @@ void extract_content(const SourceFile& file, Format format, std::string_view utf
         case Format::JsonLines:
         case Format::Json: {
             JsonRecordHandler handler;
+            const std::string what = format == Format::Json ? "record" : "line";
+            std::vector<std::string> warnings;  // of the record being read
+            handler.on_warning = [&](size_t line, const std::string& note) {
+                warnings.push_back(fmt::format("{} {}: {}", what, first_line - 1 + line, note));
+            };
             handler.on_article = [&](Article&& article, size_t line) {
                 if (article.id.empty()) article.id = fmt::format("{}#{}", file.relative, first_line - 1 + line);
                 if (article.published && not_after && *article.published > *not_after) article.published.reset();
-                on_article(ExtractedArticle{std::move(article), "json", charset});
+                on_article(ExtractedArticle{std::move(article), "json", charset, std::move(warnings)});
+                warnings.clear();
             };
-            const std::string what = format == Format::Json ? "record" : "line";
             handler.on_error = [&](size_t line, const std::string& reason) {
+                warnings.clear();
                 on_problem(fmt::format("{} {}", what, first_line - 1 + line), reason);
             };
             if (format == Format::Json)
@@ -119,13 +129,21 @@ void extract_content(const SourceFile& file, Format format, std::string_view utf
 
 }  // namespace
 
-size_t extract_file(const SourceFile& file, const std::function<void(ExtractedArticle&&)>& on_article,
-                    const std::function<void(const std::string& where, const std::string& reason)>& on_problem) {
+FileRead extract_file(const SourceFile& file, const std::function<void(ExtractedArticle&&)>& on_article,
+                      const std::function<void(const std::string& where, const std::string& reason)>& on_problem) {
     const std::string bytes = read_file(file);
     const DecodedText decoded = decode_to_utf8(bytes, content_kind(file.format));
     extract_content(file, refine_format(file.format, decoded.utf8), decoded.utf8, decoded.charset, 1, on_article,
                     on_problem);
-    return bytes.size();
+    return {bytes.size(), bytes.size() <= kHashedFileBytes ? content_hash_of(bytes) : 0, decoded.charset,
+            decoded.invalid_utf8, decoded.nul_bytes};
+}
+
+void report_repairs(const std::string& path, size_t invalid_utf8, size_t nul_bytes) {
+    if (invalid_utf8 > 0)
+        spdlog::warn("{}: {} invalid UTF-8 byte{} replaced by U+FFFD (the file is otherwise UTF-8)", path,
+                     invalid_utf8, invalid_utf8 == 1 ? "" : "s");
+    if (nul_bytes > 0) spdlog::info("{}: {} stray NUL byte{} dropped", path, nul_bytes, nul_bytes == 1 ? "" : "s");
 }
 
 namespace {
@@ -144,6 +162,7 @@ struct PreparedArticle {
     std::string duplicate_key;
     bool dated = false;
     Xapian::Document document;
+    std::vector<std::string> warnings;
 };
 
 struct TaskOutcome {
@@ -151,20 +170,23 @@ struct TaskOutcome {
     std::vector<PreparedArticle> articles;
     std::vector<std::pair<std::string, std::string>> problems;  // where, reason
     std::optional<std::string> failure;                         // the whole file could not be used
-    size_t bytes = 0;
+    FileRead read;                                              // bytes: of this task (a chunk or the file)
 };
 
-TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyzer& analyzer) {
+TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyzer& analyzer,
+                     const std::optional<ShardFilter>& shard) {
     TaskOutcome outcome;
     outcome.task = &task;
     const SourceFile& file = *task.file;
     const auto on_article = [&](ExtractedArticle&& extracted) {
+        if (shard && shard_of(extracted.article.id, shard->count) != shard->index) return;
         schema::StoredArticle stored{std::move(extracted.article), file.path.string()};
         PreparedArticle prepared;
         prepared.document = schema::make_document(stored, file_key, analyzer);
         prepared.id = std::move(stored.article.id);
         prepared.dated = stored.article.published.has_value();
         prepared.duplicate_key = prepared.document.get_value(schema::kDupKeySlot);
+        prepared.warnings = std::move(extracted.warnings);
         outcome.articles.push_back(std::move(prepared));
     };
     const auto on_problem = [&](const std::string& where, const std::string& reason) {
@@ -173,11 +195,11 @@ TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyz
     try {
         if (task.content) {
             const std::string_view chunk = std::string_view(task.content->utf8).substr(task.begin, task.end - task.begin);
-            outcome.bytes = chunk.size();
+            outcome.read.bytes = chunk.size();
             extract_content(file, Format::JsonLines, chunk, task.content->charset, task.first_line, on_article,
                             on_problem);
         } else {
-            outcome.bytes = extract_file(file, on_article, on_problem);
+            outcome.read = extract_file(file, on_article, on_problem);
         }
     } catch (const InputError& error) {
         outcome.failure = error.what();
@@ -190,6 +212,7 @@ TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyz
 // Cuts a large JSON Lines file into chunks of whole lines (the planner reads it once; workers share it).
 void plan_chunks(const SourceFile& file, std::vector<Task>& tasks) {
     auto content = std::make_shared<DecodedText>(decode_to_utf8(read_file(file), ContentKind::Json));
+    report_repairs(file.path.string(), content->invalid_utf8, content->nul_bytes);
     const std::string_view text = content->utf8;
     size_t begin = 0;
     size_t line = 1;
@@ -248,6 +271,38 @@ bool is_under(const fs::path& path, const std::vector<fs::path>& folders) {
     return false;
 }
 
+// Whether a file is as an earlier run recorded it: same size and modification time and, for a small file
+// whose content hash was recorded, the same content.
+bool is_unchanged(const SourceFile& file, const std::unordered_map<std::string, FileRecord>& recorded,
+                  const std::string& key) {
+    const auto found = recorded.find(key);
+    if (found == recorded.end() || found->second.size != file.size || found->second.mtime_ns != file.mtime_ns)
+        return false;
+    if (found->second.content_hash == 0 || file.size > kHashedFileBytes) return true;
+    try {
+        return content_hash_of(read_file(file)) == found->second.content_hash;
+    } catch (const InputError&) {
+        return false;  // read it again: the failure is reported then
+    }
+}
+
+std::string conflict_message(const std::string& id, const PutResult& put) {
+    switch (put.conflict) {
+        case IdConflict::None: break;
+        case IdConflict::SameFile:
+            return fmt::format("duplicate id '{}' twice in this file: the record read last replaces the other", id);
+        case IdConflict::TakenOver:
+            return fmt::format("duplicate id '{}', also in {}: this file comes first in path order, its record "
+                               "replaces that one",
+                               id, put.other_file);
+        case IdConflict::KeptElsewhere:
+            return fmt::format("duplicate id '{}', also in {}, which comes first in path order: this record is not "
+                               "indexed, and takes over if that file drops the id",
+                               id, put.other_file);
+    }
+    return {};
+}
+
 class ProgressLine {
 public:
     explicit ProgressLine(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
@@ -275,6 +330,10 @@ private:
 
 }  // namespace
 
+unsigned shard_of(std::string_view article_id, unsigned shard_count) {
+    return static_cast<unsigned>(fnv1a(article_id) % shard_count);
+}
+
 IndexSummary run_indexer(const IndexOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     IndexSummary summary;
@@ -288,33 +347,55 @@ IndexSummary run_indexer(const IndexOptions& options) {
     };
 
     WalkResult walk = find_sources(options.inputs);
-    summary.files_seen = walk.files.size() + walk.ignored;
     summary.files_ignored = walk.ignored;
+    summary.files_hidden = walk.hidden;
+    summary.linked_folders = walk.linked_folders.size();
+    summary.files_seen =
+        walk.files.size() + walk.problems.size() + walk.ignored + walk.hidden + walk.linked_folders.size();
     for (const WalkProblem& problem : walk.problems) skip_file(problem.path, problem.reason);
+    for (const fs::path& link : walk.linked_folders)
+        spdlog::warn("{}: symbolic link to a folder, not followed (give the folder itself to index it)", link.string());
 
     IndexWriter writer(options.db_path);
 
-    // Unchanged files are skipped; files gone from the folders indexed are deleted.
+    // Files gone from the folders given lose their articles; what a folder that could not be read held is
+    // kept. A run that would delete most of the database is refused unless allowed.
     std::unordered_map<const SourceFile*, std::string> key_of;
     std::unordered_set<std::string> present;
+    for (const SourceFile& file : walk.files) present.insert(key_of[&file] = file_key_for(file.path));
+    std::vector<std::pair<std::string, std::string>> gone;  // key, path
+    size_t to_delete = 0;
+    for (const auto& [key, record] : writer.recorded_files()) {
+        if (present.contains(key) || !is_under(record.path, walk.folders) ||
+            is_under(record.path, walk.unreadable_folders))
+            continue;
+        gone.emplace_back(key, record.path);
+        to_delete += writer.articles_of(key);
+    }
+    const size_t total = writer.document_count();
+    if (!options.allow_mass_delete && to_delete > kMassDeleteMinimum && to_delete * 2 > total)
+        throw MassDeleteError(fmt::format(
+            "{}: refused: this run would delete {} of the {} articles in the database, because {} files indexed "
+            "before are gone from the folders given (an unmounted disk, a wrong folder?). Nothing was changed. "
+            "Run again with --allow-mass-delete if they are meant to go.",
+            options.db_path, to_delete, total, gone.size()));
+    std::sort(gone.begin(), gone.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    for (const auto& [key, path] : gone) {
+        const size_t deleted = writer.forget_file(key);
+        spdlog::info("{}: gone, {} article{} deleted", path, deleted, deleted == 1 ? "" : "s");
+        summary.articles_deleted += deleted;
+        ++summary.files_removed;
+    }
+
+    // New and changed files (after the deletions: a file holding the id of a deleted article is read again).
     std::vector<const SourceFile*> changed;
     for (const SourceFile& file : walk.files) {
-        const std::string& key = key_of[&file] = file_key_for(file.path);
-        present.insert(key);
-        const auto recorded = writer.recorded_files().find(key);
-        if (recorded != writer.recorded_files().end() && recorded->second.size == file.size &&
-            recorded->second.mtime_ns == file.mtime_ns) {
+        if (!options.force && is_unchanged(file, writer.recorded_files(), key_of.at(&file))) {
             ++summary.files_unchanged;
+            spdlog::info("{}: unchanged", file.path.string());
         } else {
             changed.push_back(&file);
         }
-    }
-    std::vector<std::string> gone;
-    for (const auto& [key, record] : writer.recorded_files())
-        if (!present.contains(key) && is_under(record.path, walk.folders)) gone.push_back(key);
-    for (const std::string& key : gone) {
-        summary.articles_deleted += writer.forget_file(key);
-        ++summary.files_removed;
     }
 
     std::vector<Task> tasks;
@@ -342,7 +423,7 @@ IndexSummary run_indexer(const IndexOptions& options) {
         workers.emplace_back([&] {
             FrenchAnalyzer analyzer;
             for (size_t i; (i = next_task++) < tasks.size();)
-                if (!outcomes.push(run_task(tasks[i], key_of.at(tasks[i].file), analyzer))) return;
+                if (!outcomes.push(run_task(tasks[i], key_of.at(tasks[i].file), analyzer, options.shard))) return;
         });
     }
     // If writing fails, the workers must not wait for a consumer that is gone (declared after them, this
@@ -360,38 +441,51 @@ IndexSummary run_indexer(const IndexOptions& options) {
     ProgressLine progress(options.progress);
     std::unordered_set<const SourceFile*> started;
     std::unordered_set<const SourceFile*> failed;
+    std::unordered_map<const SourceFile*, size_t> articles_of_file;
     size_t files_done = 0;
     for (size_t done = 0; done < tasks.size(); ++done) {
         TaskOutcome outcome = outcomes.pop();
         const SourceFile* file = outcome.task->file;
         const std::string& key = key_of.at(file);
-        summary.bytes_read += outcome.bytes;
+        const std::string path = file->path.string();
+        summary.bytes_read += outcome.read.bytes;
         if (outcome.failure) {
-            if (failed.insert(file).second) skip_file(file->path.string(), *outcome.failure);
+            if (failed.insert(file).second) skip_file(path, *outcome.failure);
         } else if (!failed.contains(file)) {
-            if (!build && started.insert(file).second) writer.begin_file(key);
+            if (!build && started.insert(file).second) writer.begin_file(key, path);
+            report_repairs(path, outcome.read.invalid_utf8, outcome.read.nul_bytes);
             for (PreparedArticle& article : outcome.articles) {
-                const bool duplicate =
-                    build ? build->put(article.id, article.duplicate_key, std::move(article.document))
+                for (const std::string& warning : article.warnings) spdlog::warn("{}: {}", path, warning);
+                const PutResult put =
+                    build ? build->put(key, path, article.id, article.duplicate_key, std::move(article.document))
                           : writer.put(key, article.id, article.duplicate_key, article.document);
-                if (duplicate) ++summary.duplicates;
+                if (put.conflict != IdConflict::None) {
+                    spdlog::warn("{}: {}", path, conflict_message(article.id, put));
+                    ++summary.duplicate_ids;
+                }
+                if (put.conflict == IdConflict::KeptElsewhere) continue;
+                if (put.near_duplicate) ++summary.duplicates;
                 if (!article.dated) ++summary.undated;
                 ++summary.articles_indexed;
+                ++articles_of_file[file];
             }
             for (const auto& [where, reason] : outcome.problems) {
-                spdlog::warn("{}: {}: {}", file->path.string(), where, reason);
+                spdlog::warn("{}: {}: {}", path, where, reason);
                 ++summary.records_skipped;
             }
         }
         if (--chunks_left.at(file) == 0) {
             ++files_done;
             if (!failed.contains(file)) {
-                const FileRecord record{file->size, file->mtime_ns, file->path.string()};
+                const FileRecord record{file->size, file->mtime_ns, outcome.task->content ? 0 : outcome.read.content_hash,
+                                        path};
                 if (build)
                     build->record_file(key, record);
                 else
                     writer.finish_file(key, record);
                 ++summary.files_indexed;
+                const size_t articles = articles_of_file[file];
+                spdlog::info("{}: {} article{} indexed", path, articles, articles == 1 ? "" : "s");
             }
         }
         progress.update(files_done, changed.size(), summary.articles_indexed);

@@ -1,6 +1,7 @@
 #include "walker.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <system_error>
 
 namespace fns {
@@ -34,37 +35,52 @@ void add_file(const fs::directory_entry& entry, const fs::path& base, WalkResult
     result.files.push_back(std::move(file));
 }
 
+// Why an entry named like news is not a file that can be read.
+std::string not_a_file_reason(const fs::directory_entry& entry) {
+    if (!entry.is_symlink()) return "not a regular file";
+    std::error_code error;
+    const bool exists = fs::exists(entry.path(), error);
+    if (error && error.value() == ELOOP) return "symbolic link loop";
+    if (!exists) return "broken symbolic link (its target does not exist)";
+    return "symbolic link to something that is not a regular file";
+}
+
 void walk_folder(const fs::path& folder, const fs::path& base, WalkResult& result) {
     std::error_code error;
     fs::directory_iterator it(folder, error);
-    if (error) {  // an unreadable folder: report it, go on with its siblings
-        result.problems.push_back({folder.string(), error.message()});
+    if (error) {  // an unreadable folder: report it, keep what it held, go on with its siblings
+        result.problems.push_back({folder.string(), "cannot read folder: " + error.message()});
+        result.unreadable_folders.push_back(folder);
         return;
     }
-    std::vector<fs::directory_entry> subfolders;
+    std::vector<fs::path> subfolders;
     for (const fs::directory_iterator end; it != end; it.increment(error)) {
         if (error) {
-            result.problems.push_back({folder.string(), error.message()});
+            result.problems.push_back({folder.string(), "cannot read folder: " + error.message()});
+            result.unreadable_folders.push_back(folder);
             break;
         }
         const fs::directory_entry& entry = *it;
         const std::string name = entry.path().filename().string();
-        if (!name.empty() && name.front() == '.') continue;  // hidden files and folders (.git, editor files)
+        if (!name.empty() && name.front() == '.') {  // hidden files and folders (.git, editor files)
+            ++result.hidden;
+            continue;
+        }
         if (entry.is_directory(error)) {
-            subfolders.push_back(entry);
+            if (entry.is_symlink(error))  // not followed: no loops, no folder indexed twice
+                result.linked_folders.push_back(entry.path());
+            else
+                subfolders.push_back(entry.path());
         } else if (entry.is_regular_file(error)) {
             add_file(entry, base, result);
         } else if (format_from_extension(entry.path())) {  // named like news, but not a file we can read
-            const bool dangling = entry.is_symlink() && !fs::exists(entry.path(), error);
-            result.problems.push_back(
-                {entry.path().string(), dangling ? "broken symbolic link" : "not a regular file"});
+            result.problems.push_back({entry.path().string(), not_a_file_reason(entry)});
         } else {
             ++result.ignored;
         }
     }
-    for (const fs::directory_entry& subfolder : subfolders) {
-        if (!subfolder.is_symlink(error)) walk_folder(subfolder.path(), base, result);  // no symlink loops
-    }
+    std::sort(subfolders.begin(), subfolders.end());
+    for (const fs::path& subfolder : subfolders) walk_folder(subfolder, base, result);
 }
 
 }  // namespace

@@ -26,8 +26,11 @@ struct WalkProblem {
 struct WalkResult {
     std::vector<SourceFile> files;                // sorted by path
     std::vector<std::filesystem::path> folders;   // the folders given, absolute: files gone from them are deleted
-    std::vector<WalkProblem> problems;            // missing inputs, unreadable folders
+    std::vector<std::filesystem::path> unreadable_folders;  // not (wholly) listed: what they held is kept
+    std::vector<WalkProblem> problems;            // missing inputs, unreadable folders, broken links and loops
+    std::vector<std::filesystem::path> linked_folders;      // symbolic links to folders: not followed
     size_t ignored = 0;                           // files of formats the indexer does not read
+    size_t hidden = 0;                            // hidden files and folders (.git, editor files): not read
 };
 
 WalkResult find_sources(const std::vector<std::string>& inputs);

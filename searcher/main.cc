@@ -1,6 +1,7 @@
 // searcher: ranks the articles of an index for keyword queries and date ranges; prints them for people
 // (highlighted snippets) or scripts (JSON Lines, TREC runs), or times a query set (--bench).
-// Exit codes: 0 done (also when nothing matched); 2 usage error or malformed query; 3 database error.
+// Exit codes: 0 done (also when nothing matched); 2 usage error or malformed query; 3 database error;
+// 4 a remote shard did not answer (down, hung past --timeout, connection dropped).
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -25,6 +26,7 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 2;
 constexpr int kExitDatabase = 3;
+constexpr int kExitShard = 4;
 
 constexpr const char* kUsage = R"(usage: searcher --db DIR [options] QUERY...
        searcher --db DIR --queries FILE [--format json|trec] [--bench] [options]
@@ -39,6 +41,8 @@ Ranks the articles of the database DIR for QUERY. Query language:
 
 options:
   --db DIR           database (repeat for shards searched as one; a stub file lists shards, remote ones too)
+  --timeout SECONDS  remote shards: give up connecting or waiting for an answer after SECONDS (default 10)
+  --allow-partial    search the shards that answer when others do not, and name those missing
   --from DATE        only articles published on or after DATE: 2024, 2024-04, 2024-04-19, 19/04/2024, avril 2024
   --to DATE          only articles published on or before DATE (same forms; inclusive)
   --limit N          hits to show (default 10)      --offset N   hits to skip (pagination)
@@ -56,11 +60,13 @@ options:
   --bm25 K1,B        BM25 parameters for every query (default 0.9,1.0; 0.6,0.75 up to 8 distinct words)
   --help             this text
 
-exit codes: 0 done (also when nothing matched); 2 usage error or malformed query; 3 database error
+exit codes: 0 done (also when nothing matched); 2 usage error or malformed query; 3 database error;
+            4 a remote shard did not answer (without --allow-partial)
 )";
 
 struct CommandLine {
     std::vector<std::string> databases;
+    fns::ShardOptions shards;
     std::string query;
     std::string queries_file;
     fns::SearchOptions options;
@@ -102,6 +108,18 @@ CommandLine parse_command_line(int argc, char** argv) {
             std::exit(kExitOk);
         } else if (arg == "--db") {
             command.databases.push_back(value());
+        } else if (arg == "--timeout") {
+            const std::string text = value();
+            try {
+                size_t used = 0;
+                const double seconds = std::stod(text, &used);
+                if (used != text.size() || !(seconds > 0 && seconds <= 3600)) throw std::out_of_range(text);
+                command.shards.timeout_seconds = seconds;
+            } catch (const std::exception&) {
+                throw fns::UsageError("--timeout takes seconds above 0 (at most 3600), not '" + text + "'");
+            }
+        } else if (arg == "--allow-partial") {
+            command.shards.allow_partial = true;
         } else if (arg == "--from") {
             command.options.from = parse_date_option(arg, value()).first;
         } else if (arg == "--to") {
@@ -308,7 +326,15 @@ int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::ve
 }
 
 int run(const CommandLine& command) {
-    fns::Searcher searcher(command.databases);
+    fns::Searcher searcher(command.databases, command.shards);
+    // Shards left out (--allow-partial) are named on stderr too: TREC lines, or no hits, have no room for it.
+    struct ReportMissingShards {
+        const fns::Searcher& searcher;
+        ~ReportMissingShards() {
+            for (const std::string& shard : searcher.missing_shards())
+                std::fprintf(stderr, "searcher: not searched: %s\n", shard.c_str());
+        }
+    } report_missing_shards{searcher};
     const bool color = command.color == "always" || (command.color == "auto" && ::isatty(STDOUT_FILENO));
     if (!command.queries_file.empty()) {
         const std::vector<QueryLine> queries = read_queries(command.queries_file);
@@ -360,6 +386,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "searcher: %s\n", error.what());
         if (argc <= 1) std::fputs(kUsage, stderr);
         return kExitUsage;
+    } catch (const fns::ShardError& error) {
+        std::fprintf(stderr, "searcher: %s\n", error.what());
+        return kExitShard;
     } catch (const Xapian::DatabaseOpeningError& error) {
         std::fprintf(stderr, "searcher: cannot open the database: %s\n", error.get_msg().c_str());
         return kExitDatabase;

@@ -42,6 +42,8 @@ std::string format_text(const PresentedQuery& presented, bool color, bool explai
         return color ? fmt::format("{}{}{}", style, text, kReset) : text;
     };
     if (!presented.qid.empty()) out += fmt::format("query {}: {}\n", presented.qid, presented.query);
+    for (const std::string& shard : results.missing_shards)
+        out += styled(kBold, "Not searched (--allow-partial): " + shard) + "\n";
     if (results.hits.empty()) {
         out += fmt::format("No article matches {}.\n",
                            presented.query.empty() ? std::string("these filters") : "\"" + presented.query + "\"");
@@ -87,6 +89,7 @@ std::string format_json(const PresentedQuery& presented) {
         record["score"] = hit.score;
         record["copies"] = hit.copies;
         record["matches_estimated"] = results.matches_estimated;
+        if (!results.missing_shards.empty()) record["missing_shards"] = results.missing_shards;
         if (!article.url.empty()) record["url"] = article.url;
         if (!article.source.empty()) record["source"] = article.source;
         record["path"] = hit.stored.path;

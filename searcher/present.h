@@ -22,7 +22,7 @@ struct PresentedQuery {
 // Text: a header with the number of matches, then each hit: rank, title, date, id, copies, snippet.
 std::string format_text(const PresentedQuery& presented, bool color, bool explain, bool month_facets);
 // One JSON object per hit, one line each: {"qid"?, "rank", "id", "title", "date", "score", "copies",
-// "url", "path", "source", "snippet", "highlights": [[begin, end], ...]}.
+// "url", "path", "source", "snippet", "highlights": [[begin, end], ...], "missing_shards"?: [...]}.
 std::string format_json(const PresentedQuery& presented);
 // "qid Q0 docid rank score tag" per hit.
 std::string format_trec(const PresentedQuery& presented, const std::string& tag);

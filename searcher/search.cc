@@ -13,12 +13,6 @@ namespace fns {
 
 namespace {
 
-Xapian::Database open_all(const std::vector<std::string>& paths) {
-    Xapian::Database all;
-    for (const std::string& path : paths) all.add_database(schema::open_for_search(path));
-    return all;
-}
-
 // Days since 1970-01-01 of a "YYYYMMDD" value, or nullopt.
 std::optional<long> day_number(const std::string& key) {
     const auto date = date_from_key(key);
@@ -26,48 +20,31 @@ std::optional<long> day_number(const std::string& key) {
     return date->days_since_epoch();
 }
 
-// A weight that halves every `half_life_days` before the newest article in the index, added to the
-// relevance of articles that match the query.
-class RecencySource : public Xapian::ValuePostingSource {
-public:
-    RecencySource(double half_life_days, long newest_day, double max_weight)
-        : Xapian::ValuePostingSource(schema::kDateSlot),
-          half_life_days_(half_life_days), newest_day_(newest_day), max_weight_(max_weight) {
-        set_maxweight(max_weight_);
-    }
-    double get_weight() const override {
-        const auto day = day_number(get_value());
-        if (!day) return 0;
-        const double age = std::max(0L, newest_day_ - *day);
-        return max_weight_ * std::exp2(-age / half_life_days_);
-    }
-    RecencySource* clone() const override { return new RecencySource(half_life_days_, newest_day_, max_weight_); }
-    std::string name() const override { return "fns::RecencySource"; }
+Date next_day(Date date) {
+    if (is_valid_date(date.year, date.month, date.day + 1)) return {date.year, date.month, date.day + 1};
+    if (date.month < 12) return {date.year, date.month + 1, 1};
+    return {date.year + 1, 1, 1};
+}
 
-private:
-    double half_life_days_;
-    long newest_day_;
-    double max_weight_;
-};
-
-// The date agreement bonus (date_agreement.h) for Enquire: `best` is the query's best score without it.
-class DateAgreementSource : public Xapian::ValuePostingSource {
-public:
-    DateAgreementSource(const DateAgreement& agreement, double best)
-        : Xapian::ValuePostingSource(schema::kDateSlot), agreement_(agreement), best_(best) {
-        set_maxweight(best_ * agreement_.max_share());
+// A weight by publication day, added to the relevance of the articles that match: a ValueMapPostingSource
+// over the date slot, which xapian-tcpsrv knows, so that remote shards rank as local ones. Each day from
+// the oldest to the newest in the index gets `weight(day)` (days with none are left out).
+template <typename Weight>
+Xapian::Query day_weights(const Xapian::Database& db, Weight weight) {
+    const auto first = date_from_key(db.get_value_lower_bound(schema::kDateSlot));
+    const auto last = date_from_key(db.get_value_upper_bound(schema::kDateSlot));
+    if (!first || !last) return {};
+    auto source = std::make_unique<Xapian::ValueMapPostingSource>(schema::kDateSlot);
+    bool any = false;
+    for (Date day = *first; day <= *last; day = next_day(day)) {
+        const double w = weight(day);
+        if (w <= 0) continue;
+        source->add_mapping(day.key(), w);
+        any = true;
     }
-    double get_weight() const override {
-        const auto date = date_from_key(get_value());
-        return date ? best_ * agreement_.share(*date) : 0;
-    }
-    DateAgreementSource* clone() const override { return new DateAgreementSource(agreement_, best_); }
-    std::string name() const override { return "fns::DateAgreementSource"; }
-
-private:
-    DateAgreement agreement_;
-    double best_;
-};
+    if (!any) return {};
+    return Xapian::Query(source.release()->release());
+}
 
 // BM25's k1 and b for this query: short queries have their own (RankingParameters).
 std::pair<double, double> bm25_parameters(const ParsedQuery& parsed, const RankingParameters& ranking) {
@@ -81,28 +58,46 @@ constexpr double kRecencyMaxWeight = 2.0;
 
 }  // namespace
 
-Searcher::Searcher(const std::vector<std::string>& databases)
-    : db_(open_all(databases)), enquire_(db_),
-      local_(db_.get_description().find("Remote") == std::string::npos) {}
+Searcher::Searcher(const std::vector<std::string>& databases, const ShardOptions& shards)
+    : shards_(databases, shards), db_(shards_.database()), enquire_(db_), local_(!shards_.any_remote()) {
+}
+
+template <typename Step>
+auto Searcher::retrying_without_failed_shards(Step step) {
+    for (;;) {
+        try {
+            return step();
+        } catch (const Xapian::Error& error) {
+            if (!shards_.handle_failure(error)) throw;
+            db_ = shards_.database();
+            enquire_ = Xapian::Enquire(db_);
+        }
+    }
+}
 
 ParsedQuery Searcher::parse(std::string_view query) { return parser_.parse(query); }
 
 ParsedQuery Searcher::parse_plain(std::string_view query) { return parser_.parse_plain(query); }
 
-Xapian::Query Searcher::full_query(const ParsedQuery& parsed, const SearchOptions& options) const {
+Xapian::Query Searcher::full_query(const ParsedQuery& parsed, const SearchOptions& options,
+                                   const Xapian::Query& date_bonus) const {
+    const bool dated = options.from || options.to;
+    const Xapian::Query dates = dated ? date_range_query(options.from, options.to) : Xapian::Query();
     Xapian::Query query = parsed.query;
-    if (options.from || options.to) {
-        const Xapian::Query dates = date_range_query(options.from, options.to);
-        query = query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, dates, 0.0)
-                              : Xapian::Query(Xapian::Query::OP_FILTER, query, dates);
+    if (query.empty()) {
+        if (!dated) return {};
+        query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, dates, 0.0);
     }
-    if (options.recent_half_life_days && !query.empty()) {
+    if (options.recent_half_life_days) {
         const auto newest = day_number(db_.get_value_upper_bound(schema::kDateSlot));
-        if (newest) {
-            auto source = std::make_unique<RecencySource>(*options.recent_half_life_days, *newest, kRecencyMaxWeight);
-            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source.release()->release()));
-        }
+        const double half_life = *options.recent_half_life_days;
+        const Xapian::Query recency = day_weights(db_, [&](const Date& day) {
+            return kRecencyMaxWeight * std::exp2(-std::max(0L, *newest - day.days_since_epoch()) / half_life);
+        });
+        if (!recency.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency);
     }
+    if (!date_bonus.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, date_bonus);
+    if (dated && !parsed.query.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, dates);
     return query;
 }
 
@@ -116,19 +111,20 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
     if (options.sort == SortOrder::Date)
         enquire_.set_sort_by_value_then_relevance(schema::kDateSlot, true);
     else
-        enquire_.set_sort_by_relevance();
+        // Equal scores newest first, then by id (schema::tie_key): the same order whatever the layout.
+        // Xapian would order them by document number, which depends on how shards interleave.
+        enquire_.set_sort_by_relevance_then_value(schema::kTieSlot, false);
     enquire_.clear_matchspies();
-    // The date bonus is a share of the best score: a first pass finds it. Not for remote shards:
-    // xapian-tcpsrv knows Xapian's own posting sources only.
+    // The date bonus is a share of the best score: a first pass finds it.
     const DateAgreement agreement(parsed.date_mentions, options.ranking.date_agreement);
     double best_without_bonus = 0;
-    if (local_ && !agreement.empty() && options.sort == SortOrder::Relevance) {
+    if (!agreement.empty() && options.sort == SortOrder::Relevance) {
         best_without_bonus = enquire_.get_mset(0, 1).get_max_attained();
-        if (best_without_bonus > 0) {
-            auto source = std::make_unique<DateAgreementSource>(agreement, best_without_bonus);
-            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source.release()->release()));
-            enquire_.set_query(query);
-        }
+        const Xapian::Query bonus =
+            best_without_bonus > 0
+                ? day_weights(db_, [&](const Date& day) { return best_without_bonus * agreement.share(day); })
+                : Xapian::Query();
+        if (!bonus.empty()) enquire_.set_query(full_query(parsed, options, bonus));
     }
     Xapian::doccount check_at_least = 0;
     if (options.month_facets) {
@@ -153,6 +149,10 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
 }
 
 Ranking Searcher::rank(const ParsedQuery& parsed, const SearchOptions& options) {
+    return retrying_without_failed_shards([&] { return rank_once(parsed, options); });
+}
+
+Ranking Searcher::rank_once(const ParsedQuery& parsed, const SearchOptions& options) {
     months_.reset();
     const bool term_at_a_time = parsed.words_only && local_ && options.sort == SortOrder::Relevance &&
                                 !options.recent_half_life_days && !options.month_facets;
@@ -166,6 +166,7 @@ Ranking Searcher::rank(const ParsedQuery& parsed, const SearchOptions& options) 
     request.collapse_duplicates = options.collapse_duplicates;
     const DateAgreement agreement(parsed.date_mentions, options.ranking.date_agreement);
     request.date_agreement = &agreement;
+    request.tie_slot = schema::kTieSlot;
     TermAtATimeResult result = term_at_a_time_.rank(*parsed.words_only, request);
     Ranking ranking;
     ranking.documents = std::move(result.documents);
@@ -173,11 +174,13 @@ Ranking Searcher::rank(const ParsedQuery& parsed, const SearchOptions& options) 
     return ranking;
 }
 
-
-
 SearchResults Searcher::search(const ParsedQuery& parsed, const SearchOptions& options) {
+    return retrying_without_failed_shards([&] { return search_once(parsed, options); });
+}
+
+SearchResults Searcher::search_once(const ParsedQuery& parsed, const SearchOptions& options) {
     SearchResults results;
-    const Ranking ranking = rank(parsed, options);
+    const Ranking ranking = rank_once(parsed, options);
     results.matches_estimated = ranking.matches_estimated;
     results.matches_lower = ranking.matches_lower;
     results.matches_upper = ranking.matches_upper;
@@ -201,6 +204,7 @@ SearchResults Searcher::search(const ParsedQuery& parsed, const SearchOptions& o
         }
         results.months.assign(by_month.begin(), by_month.end());
     }
+    results.missing_shards = shards_.missing();
     return results;
 }
 

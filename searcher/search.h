@@ -14,6 +14,7 @@
 #include "date_agreement.h"
 #include "query_parser.h"
 #include "schema.h"
+#include "shards.h"
 #include "term_at_a_time.h"
 
 namespace fns {
@@ -69,12 +70,14 @@ struct SearchResults {
     Xapian::doccount matches_upper = 0;
     std::vector<std::pair<std::string, Xapian::doccount>> months;  // "2024-04", count; with month_facets
     std::optional<std::string> suggestion;  // a corrected query, when nothing matched
+    std::vector<std::string> missing_shards;  // shards left out (--allow-partial): name and reason
 };
 
 class Searcher {
 public:
-    // `databases`: paths of databases or stub files; several are searched as one (shards).
-    explicit Searcher(const std::vector<std::string>& databases);
+    // `databases`: paths of databases or stub files; several are searched as one (shards). Throws
+    // ShardError when a remote shard does not answer (unless shards.allow_partial).
+    explicit Searcher(const std::vector<std::string>& databases, const ShardOptions& shards = {});
 
     ParsedQuery parse(std::string_view query);  // throws QueryError
     ParsedQuery parse_plain(std::string_view query);
@@ -85,11 +88,22 @@ public:
     SearchResults search(const ParsedQuery& query, const SearchOptions& options);
     FrenchAnalyzer& analyzer() { return analyzer_; }
     const Xapian::Database& database() const { return db_; }
+    // Shards left out so far (--allow-partial): name and reason.
+    const std::vector<std::string>& missing_shards() const { return shards_.missing(); }
 
 private:
-    Xapian::Query full_query(const ParsedQuery& query, const SearchOptions& options) const;
+    // Runs `step`; when a remote shard fails and partial results are allowed, again without it.
+    template <typename Step>
+    auto retrying_without_failed_shards(Step step);
+    Ranking rank_once(const ParsedQuery& query, const SearchOptions& options);
+    SearchResults search_once(const ParsedQuery& query, const SearchOptions& options);
+
+    // The query with its filters and boosts (`date_bonus`: the date agreement's weights, once known).
+    Xapian::Query full_query(const ParsedQuery& query, const SearchOptions& options,
+                             const Xapian::Query& date_bonus = {}) const;
     std::vector<std::string> explain(const Hit& hit, const ParsedQuery& query, const SearchOptions& options);
 
+    ShardSet shards_;
     Xapian::Database db_;
     FrenchAnalyzer analyzer_;
     QueryParser parser_{analyzer_};

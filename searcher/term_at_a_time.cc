@@ -173,9 +173,21 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         scores_[docid] = 0;
     }
     touched_.clear();
-    // Best first; ties by docid, as Enquire orders them.
-    const auto better = [](const ScoredDocument& a, const ScoredDocument& b) {
-        return a.score != b.score ? a.score > b.score : a.docid < b.docid;
+    // Best first; equal scores by the tie key, as Enquire orders them (keys made only for equal scores).
+    std::unordered_map<Xapian::docid, std::string> tie_keys;
+    const auto tie_key = [&](Xapian::docid docid) -> const std::string& {
+        auto [it, is_new] = tie_keys.try_emplace(docid);
+        if (is_new) it->second = db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(*request.tie_slot);
+        return it->second;
+    };
+    const auto better = [&](const ScoredDocument& a, const ScoredDocument& b) {
+        if (a.score != b.score) return a.score > b.score;
+        if (request.tie_slot && a.docid != b.docid) {
+            const std::string& key_a = tie_key(a.docid);
+            const std::string& key_b = tie_key(b.docid);
+            if (key_a != key_b) return key_a < key_b;
+        }
+        return a.docid < b.docid;
     };
     const size_t wanted = request.offset + request.limit;
     if (!request.collapse_duplicates) {

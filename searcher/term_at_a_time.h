@@ -44,6 +44,8 @@ public:
         std::optional<Date> from, to;        // date bounds, inclusive; undated articles never match them
         bool collapse_duplicates = true;
         const DateAgreement* date_agreement = nullptr;  // a bonus for articles dated on the days named
+        // Equal scores in the ascending order of this value, as Enquire's relevance-then-value; else by docid.
+        std::optional<Xapian::valueno> tie_slot;
     };
     TermAtATimeResult rank(const std::vector<WeightedTerm>& terms, const Request& request);
 

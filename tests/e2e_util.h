@@ -146,6 +146,11 @@ private:
     std::optional<int> exit_code_;
 };
 
+// A free TCP port on the loopback interface (the kernel picks it), or -1.
+int free_port();
+// Whether something listens on the loopback interface at `port`.
+bool accepts_connections(int port);
+
 // Copies a file or a folder tree.
 void copy_tree(const std::string& from, const std::string& to);
 // Sets a file's modification time `seconds` later than it is (a change the indexer must notice).

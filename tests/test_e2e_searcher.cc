@@ -686,38 +686,6 @@ TEST_CASE("two shards searched together rank like one database of everything") {
     }
 }
 
-namespace {
-
-// A free TCP port on the loopback interface (the kernel picks it).
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t length = sizeof address;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
-bool accepts_connections(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return ok;
-}
-
-}  // namespace
-
 TEST_CASE("a remote shard served by xapian-tcpsrv ranks like the local database") {
     const std::string server = "/usr/bin/xapian-tcpsrv";
     if (!fs::exists(server)) {
@@ -755,7 +723,7 @@ TEST_CASE("a remote shard served by xapian-tcpsrv ranks like the local database"
 }
 
 TEST_CASE("a word with or without accents matches every accented form") {
-    // Accents are folded away: exact accented forms are not indexed (schema 2, docs/BENCHMARKS.md).
+    // Accents are folded away: exact accented forms are not indexed (schema 3, docs/BENCHMARKS.md).
     for (const char* query : {"péché", "pêche", "peche"}) {
         INFO("query: ", query);
         const auto all = search_ids(corpus_db(), {"--limit", "50", query});

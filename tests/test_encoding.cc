@@ -91,6 +91,53 @@ TEST_CASE("decode_to_utf8 detects non-Latin scripts without a declaration") {
 
 TEST_CASE("decode_to_utf8 rejects what is not text") {
     CHECK_THROWS_WITH_AS(decode_to_utf8("", ContentKind::Html), "empty file", fns::InputError);
+    // A known binary signature, whatever follows.
     CHECK_THROWS_WITH_AS(decode_to_utf8(std::string("PK\x03\x04\0\0\x08\0binary\0data", 18), ContentKind::Text),
-                         "binary file (NUL bytes)", fns::InputError);
+                         "binary file (zip archive)", fns::InputError);
+    CHECK_THROWS_WITH_AS(decode_to_utf8("%PDF-1.7\nLe rapport", ContentKind::Text), "binary file (PDF document)",
+                         fns::InputError);
+    // No signature, but mostly control bytes.
+    std::string controls = "Titre\n";
+    for (int i = 0; i < 500; ++i) controls += std::string("\x01\x02\0\x1A ab", 8);
+    CHECK_THROWS_WITH_AS(decode_to_utf8(controls, ContentKind::Html), "binary file (control bytes)", fns::InputError);
+}
+
+TEST_CASE("decode_to_utf8: stray NUL bytes are dropped from pages, left to the JSON reader in records") {
+    using namespace std::string_literals;  // literals holding NUL bytes
+    const std::string page = "<p>Les vignerons\0 de Cahors\0</p>"s;
+    for (const ContentKind kind : {ContentKind::Html, ContentKind::Text}) {
+        const auto decoded = decode_to_utf8(page, kind);
+        CHECK(decoded.utf8 == "<p>Les vignerons de Cahors</p>");
+        CHECK(decoded.nul_bytes == 2);
+    }
+    // In JSON a raw NUL is invalid inside a record: the record holding it is rejected, not the file.
+    const std::string records = "{\"a\": \"x\0\"}\n{\"b\": 1}\n"s;
+    const auto json = decode_to_utf8(records, ContentKind::Json);
+    CHECK(json.utf8 == records);
+    CHECK(json.charset == "UTF-8");
+}
+
+TEST_CASE("decode_to_utf8: a file valid UTF-8 but for a few bytes is UTF-8, the bad bytes replaced and counted") {
+    std::string text;
+    for (int i = 0; i < 20; ++i) text += "Le pr\xC3\xA9sident a re\xC3\xA7u les \xC3\xA9lus. ";
+    const std::string one_bad = text + "Caf\xE9 " + text;
+    for (const ContentKind kind : {ContentKind::Text, ContentKind::Json, ContentKind::Html}) {
+        const auto decoded = decode_to_utf8(one_bad, kind);
+        CHECK(decoded.charset == "UTF-8");
+        CHECK(decoded.invalid_utf8 == 1);
+        CHECK(decoded.utf8.find("Caf\xEF\xBF\xBD ") != std::string::npos);
+        CHECK(decoded.utf8.find("pr\xC3\xA9sident") != std::string::npos);
+    }
+    // Even against a declared legacy charset (pages converted to UTF-8 keep their old meta), and with a
+    // declared UTF-8.
+    for (const char* meta : {"<meta charset=\"windows-1252\">", "<meta charset=\"utf-8\">"}) {
+        CAPTURE(meta);
+        const auto decoded = decode_to_utf8(meta + one_bad, ContentKind::Html);
+        CHECK(decoded.charset == "UTF-8");
+        CHECK(decoded.invalid_utf8 == 1);
+    }
+    // Mostly not UTF-8: a legacy charset (the lying-meta row of the table above).
+    const auto latin = decode_to_utf8("<p>Caf\xE9 \xE9t\xE9 \xC3\xA9</p>", ContentKind::Html);
+    CHECK(latin.charset == "windows-1252");
+    CHECK(latin.invalid_utf8 == 0);
 }

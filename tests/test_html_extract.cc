@@ -189,6 +189,28 @@ TEST_CASE("extract_html finds the publication date by each convention") {
         {"no date at all, copyright year in the footer is not a date",
          page("", "", "", "<footer><p>© 2023 Journal de la ville</p></footer>"), "", "", "", ""},
         {"a future date is not plausible", page("<meta name=\"date\" content=\"2999-01-01\">"), "", "", "", ""},
+        {"JSON-LD dates written by Java's Date.toString()",
+         page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"Tue Jan 28 "
+              "15:28:56 CET 2020\",\"dateModified\":\"Wed Jan 29 09:00:00 CET 2020\"}</script>"),
+         "", "2020-01-28", "2020-01-29", "json-ld"},
+        {"JSON-LD with a comma before its closing brace, wrapped in an HTML comment",
+         page("<script type=\"application/ld+json\"><!-- {\"@type\":\"NewsArticle\",\"datePublished\":"
+              "\"2019-09-28T10:00:00+03:00\",} --></script>"),
+         "", "2019-09-28", "", "json-ld"},
+        {"JSON-LD that no parser reads (an unescaped quote in the headline): its date fields are still read",
+         page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2019-09-28\","
+              "\"headline\":\"Le \"grand\" projet\"}</script>"),
+         "", "2019-09-28", "", "json-ld"},
+        {"a day-first date in the URL", page(""), "https://example.org/actualites/28-09-2019/la-mediatheque",
+         "2019-09-28", "", "url"},
+        {"the article's <time> in its own footer and meta line (widget words elsewhere): not hidden as boilerplate",
+         "<html><head><meta charset=\"utf-8\"></head><body><div class=\"teaser\"><a href=\"/b\">Autre</a> <time "
+         "datetime=\"2024-04-01\">1 avril</time></div><article><h1>La médiathèque verra le jour</h1><div "
+         "class=\"article-body\">" + kParagraphs + "</div><footer class=\"article-meta\">Publié le <time "
+         "datetime=\"2021-03-04\">4 mars 2021</time></footer></article></body></html>",
+         "", "2021-03-04", "", "time"},
+        {"a Russian date line", page("", "", "", "", "<p class=\"date\">28 сентября 2019</p>"), "", "2019-09-28",
+         "", "class"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.guards);
@@ -753,4 +775,98 @@ TEST_CASE("extract_html keeps an article holding boxes of links to other stories
     CHECK(body.find(kFirstWords) != std::string::npos);
     CHECK(body.find(kLastWords) != std::string::npos);
     CHECK(body.find("paraît chaque semaine") == std::string::npos);
+}
+
+// A tracking pixel's <noscript> left open in <body>: libxml2 nests the rest of the page inside it.
+TEST_CASE("extract_html reads a page that an unclosed noscript holds") {
+    const std::string html = "<html><head><title>La médiathèque</title></head><body><noscript><img src=\"/p.gif\">"
+                             "<div class=\"main\"><h1>La médiathèque verra le jour</h1>" + kParagraphs +
+                             "</div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+}
+
+TEST_CASE("extract_html leaves out a noscript notice") {
+    const std::string html = page("", "<noscript><p>Activez JavaScript pour lire les commentaires.</p></noscript>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find("Activez JavaScript") == std::string::npos);
+}
+
+// A page rendered on the client from a template script: the article is the template's markup. A
+// template that is a dialog shown on demand beside the article is not read.
+TEST_CASE("extract_html reads an article written in a template script") {
+    const std::string html = "<html><body><div id=\"app\"></div><script type=\"text/template\" id=\"article\">"
+                             "<div class=\"story\"><h1>La médiathèque verra le jour</h1>" + kParagraphs +
+                             "</div></script></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find(kFirstWords) != std::string::npos);
+    CHECK(body.find(kLastWords) != std::string::npos);
+
+    const std::string dialog = page("", "", "", "<script type=\"text/x-template\"><div class=\"box\"><p>Inscrivez-vous "
+                                    "à notre lettre pour recevoir chaque matin les nouvelles de la ville, des "
+                                    "quartiers et des associations, avec les rendez-vous de la semaine.</p></div>"
+                                    "</script>");
+    const std::string page_body = extract_html(dialog).article.body;
+    CHECK(page_body.find(kFirstWords) != std::string::npos);
+    CHECK(page_body.find("Inscrivez-vous") == std::string::npos);
+}
+
+// Widget and byline class words prune blocks; a span or link inside a sentence keeps its words whatever
+// its class says ("dateline", an "auto-tag" link), but text for screen readers only stays out.
+TEST_CASE("extract_html prunes by class no words inside a sentence") {
+    const std::string html = page("", "", "<p>Selon <span class=\"dateline\">la préfecture de Lyon</span>, le "
+                                          "chantier commencera en <a href=\"/t/juin\" id=\"auto-tag_juin\" "
+                                          "class=\"tag\">juin</a> et durera deux ans<span class=\"sr-only\"> (ouvre "
+                                          "une fenêtre)</span>.</p>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("Selon la préfecture de Lyon, le chantier commencera en juin et durera deux ans.") !=
+          std::string::npos);
+}
+
+// Pointers, calls and ad labels in the languages of a European crawl, not only English, French, German.
+TEST_CASE("extract_html drops boilerplate phrases of more languages") {
+    for (const char* line : {"Reklama", "Síguenos en Twitter y Facebook", "Schon gelesen? Die zehn schönsten Parks",
+                             "Lust auf mehr? Hier geht es weiter", "Czytaj także: nowy park w mieście",
+                             "Leia também: o novo parque da cidade", "Lees ook: het nieuwe park"}) {
+        CAPTURE(line);
+        const std::string html = page("", "", std::string("<p>") + line + "</p>");
+        const std::string body = extract_html(html).article.body;
+        CHECK(body.find(kLastWords) != std::string::npos);
+        CHECK(body.find(line) == std::string::npos);
+    }
+}
+
+// A page whose text sits in one box with its menus (link-dense as a whole): that box is the article's,
+// its menus go, its paragraphs stay.
+TEST_CASE("extract_html keeps the text of a chosen container dense with links") {
+    std::string menu = "<ul>";
+    for (const char* item : {"Accueil du site de la ville", "Vie municipale et conseils", "Culture et loisirs du mois",
+                             "Sports et associations", "Travaux et urbanisme", "Écoles et jeunesse",
+                             "Agenda des sorties", "Contact et horaires de la mairie"})
+        menu += std::string("<li><a href=\"/x\">") + item + " de la commune et des quartiers voisins</a></li>";
+    menu += "</ul>";
+    const std::string html = "<html><body><div>" + menu + "<p>Le conseil municipal a voté mardi le budget de la "
+                             "médiathèque, qui ouvrira au printemps dans l'ancienne halle.</p>" + menu + menu +
+                             "</div></body></html>";
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.find("Le conseil municipal a voté mardi") != std::string::npos);
+    CHECK(body.find("Vie municipale") == std::string::npos);
+}
+
+// The page declares its summary (og:description) and shows it as the lead, here in a band above the
+// article's heading where the text's container does not reach: the lead is read; a declared summary the
+// page does not show adds nothing.
+TEST_CASE("extract_html reads the lead the page declares and shows outside the text's container") {
+    const std::string lead = "La ville ouvrira au printemps une médiathèque de trois étages dans l'ancienne halle du "
+                             "marché, après quatre ans de débats.";
+    const std::string html = page("<meta property=\"og:description\" content=\"" + lead + "\">",
+                                  "<div class=\"hero\"><p class=\"standfirst\">" + lead + "</p></div>");
+    const std::string body = extract_html(html).article.body;
+    CHECK(body.starts_with(lead));
+    CHECK(body.find(kLastWords) != std::string::npos);
+
+    const std::string unseen = page("<meta property=\"og:description\" content=\"" + lead + "\">");
+    CHECK(extract_html(unseen).article.body.find("trois étages") == std::string::npos);
 }

@@ -43,7 +43,16 @@ peer_mb=$(size_mb "$work/peer/lucene")
 echo "== quality (MRR@10, known-item)" >&2
 run_ours() { "$build/searcher/searcher" --db "$work/fns.db" --queries "$1" --plain --format trec --limit 100 --all-copies > "$2"; }
 run_peer() { "$eval_dir/lucene-peer.sh" search "$work/peer" "$1" 100 > "$2" 2> "$3"; }
-mrr() { python3 "$eval_dir/known_item.py" "$data/known-item-dev.jsonl" "$1" "$2"; }
+# MRR@10 and success@1/@10 on the even and odd halves of the query ids (orangesum-N) and on all of them.
+awk -F'\t' '{ split($1, id, "-"); print > ("'"$work"'/half-" (id[2] % 2 ? "odd" : "even") ".qids") }' "$work/queries.tsv"
+mrr() {
+    local half line
+    for half in even odd all; do
+        if [[ $half == all ]]; then cp "$2" "$work/half.tsv"; else grep -F -w -f <(cut -f1 "$work/half-$half.qids") "$2" > "$work/half.tsv"; fi
+        line=$(python3 "$eval_dir/known_item.py" "$data/known-item-dev.jsonl" "$1" "$work/half.tsv")
+        printf '%s %s  ' "$half" "$(python3 -c 'import json, sys; d = json.loads(sys.argv[1]); print("mrr@10=%s s@1=%s s@10=%s" % (d["mrr@10"], d["s@1"], d["s@10"]))' "$line")"
+    done
+}
 run_ours "$work/queries.tsv" "$work/ours.run"
 run_peer "$work/queries.tsv" "$work/peer.run" "$work/peer-latency.log"
 run_ours "$work/hurried.tsv" "$work/ours-hurried.run"
@@ -55,8 +64,8 @@ ours_bench_hurried=$("$build/searcher/searcher" --db "$work/fns.db" --queries "$
 ours_bench_short=$("$build/searcher/searcher" --db "$work/fns.db" --queries "$work/short.tsv" --plain --bench --limit 100 --all-copies)
 "$eval_dir/lucene-peer.sh" search "$work/peer" "$work/short.tsv" 100 > /dev/null 2> "$work/peer-short-latency.log"
 
-echo "index build, s:      ours $ours_index   lucene $peer_index   (re-run with nothing changed: ours $ours_rerun)"
-echo "index size, MB:      ours $ours_mb   lucene $peer_mb   ratio $(awk -v a="$ours_mb" -v b="$peer_mb" 'BEGIN { printf "%.2f", a / b }')"
+echo "index build, s:      ours $ours_index   lucene $peer_index   (re-run with nothing changed: ours $ours_rerun; before schema 3: ~15 s quiet)"
+echo "index size, MB:      ours $ours_mb   lucene $peer_mb   ratio $(awk -v a="$ours_mb" -v b="$peer_mb" 'BEGIN { printf "%.2f", a / b }')   (before schema 3: 195)"
 echo "MRR@10 as written:   ours $(mrr "$work/ours.run" "$work/queries.tsv")"
 echo "                     lucene $(mrr "$work/peer.run" "$work/queries.tsv")"
 echo "MRR@10 hurried:      ours $(mrr "$work/ours-hurried.run" "$work/hurried.tsv")"

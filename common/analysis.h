@@ -19,9 +19,10 @@ namespace fns {
 struct AnalyzedWord {
     std::string_view term;    // what is indexed: the stem, or the number; empty for a stop word
     std::string_view folded;  // the word folded, before stemming
-    // The word in lower case with its accents (NFC), when that differs from `folded` ("pêche", "péché";
-    // empty for "peche" or "accord"): kept so that exact accented matches can rank first.
-    std::string_view exact;
+    // The folded word when stemming changed it ("expliquait" for the stem expliqu, which expliquer and
+    // explication share); empty when the term is the folded word itself ("accord", numbers) and for stop
+    // words. Indexed beside the stem, so that the form typed can rank first.
+    std::string_view surface;
     size_t begin = 0;         // byte span of the word in the analysed text (after any elided article)
     size_t end = 0;
     bool after_hyphen = false;  // joined to the previous word by a hyphen ("États-Unis" -> etat, unis)
@@ -43,10 +44,11 @@ private:
         std::string written;
         std::string folded;
         std::string term;
-        std::string exact;
     };
     const Analysis& lookup(std::string_view written);
     Analysis analyze_written(std::string_view written);
+    // Snowball French, guarded against stems too short to mean one word (analysis.cc).
+    std::string guarded_stem(const std::string& folded);
     // Finds the next word at or after `pos`; sets word_'s span and after_hyphen.
     bool next_word(std::string_view text, size_t& pos);
 
@@ -74,8 +76,9 @@ void FrenchAnalyzer::analyze(std::string_view text, OnWord&& on_word) {
     while (next_word(text, pos)) {
         const Analysis& analysis = lookup(text.substr(word_.begin, word_.end - word_.begin));
         word_.folded = analysis.folded;
-        word_.exact = analysis.exact;
         word_.term = analysis.term;
+        const bool changed = !analysis.term.empty() && analysis.term != analysis.folded;
+        word_.surface = changed ? std::string_view(analysis.folded) : std::string_view();
         on_word(static_cast<const AnalyzedWord&>(word_));
     }
 }

@@ -122,7 +122,7 @@ Xapian::Document make_document(const StoredArticle& stored, std::string_view fil
         if (word.term.empty()) return;
         doc.add_posting(prefixed(kTitlePrefix, word.term), position);
         doc.add_posting(std::string(word.term), position, kTitleWdf);
-        if (!word.exact.empty()) doc.add_term(prefixed(kExactPrefix, word.exact), kTitleWdf);
+        if (!word.surface.empty()) doc.add_term(prefixed(kSurfacePrefix, word.surface), kTitleWdf);
     });
     position += kFieldGap;
     NearDuplicateKey dup_key;
@@ -131,7 +131,7 @@ Xapian::Document make_document(const StoredArticle& stored, std::string_view fil
         dup_key.add(word.folded);
         if (word.term.empty()) return;
         doc.add_posting(std::string(word.term), position);
-        if (!word.exact.empty()) doc.add_term(prefixed(kExactPrefix, word.exact));
+        if (!word.surface.empty()) doc.add_term(prefixed(kSurfacePrefix, word.surface));
     });
     for (const std::string* source : {&article.source, &article.url}) {
         analyzer.analyze(*source, [&](const AnalyzedWord& word) {

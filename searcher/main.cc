@@ -75,7 +75,7 @@ options:
   --plain            read queries as plain words (no operators, phrases or fields): replayed user text
   --strict           a malformed query is an error (exit 2) instead of being read leniently
   --tag NAME         the run tag of TREC lines (default fns)
-  --bm25 K1,B        BM25 parameters (default 0.9,1.0)
+  --bm25 K1,B        BM25 parameters for every query (default 0.9,1.0; 0.6,0.75 up to 8 distinct words)
   --version          the version and the index schema version
   --help             this text
   --                 ends the options: what follows is the query, even if it starts with -
@@ -218,8 +218,8 @@ CommandLine parse_command_line(int argc, char** argv) {
             const size_t comma = text.find(',');
             try {
                 if (comma == std::string::npos) throw std::invalid_argument(text);
-                command.options.ranking.k1 = std::stod(text.substr(0, comma));
-                command.options.ranking.b = std::stod(text.substr(comma + 1));
+                command.options.ranking.k1 = command.options.ranking.short_k1 = std::stod(text.substr(0, comma));
+                command.options.ranking.b = command.options.ranking.short_b = std::stod(text.substr(comma + 1));
             } catch (const std::exception&) {
                 throw fns::UsageError("--bm25 takes K1,B such as 1.2,0.75");
             }

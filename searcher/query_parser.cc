@@ -383,7 +383,7 @@ private:
     Xapian::Query text_query(const std::string& text, std::string_view prefix, bool phrase) {
         std::vector<Xapian::Query> terms;
         std::vector<std::vector<std::string>> runs;  // runs of hyphen-joined words, for unquoted text
-        std::map<std::string, std::string> exact_forms;  // term -> the accented form typed
+        std::map<std::string, std::string> surface_forms;  // term -> the folded form typed if stemming changed it
         Xapian::termpos first = 0, last = 0, position = 0;
         analyzer_.analyze(text, [&](const AnalyzedWord& word) {
             ++position;
@@ -394,7 +394,7 @@ private:
             words_seen_ = true;
             std::string term = std::string(prefix) + std::string(word.term);
             if (prefix.empty()) result_.terms.push_back(term);
-            if (!word.exact.empty()) exact_forms[term] = std::string(word.exact);
+            surface_forms.try_emplace(term, word.surface);  // a word said in two forms: the first
             if (!first) first = position;
             last = position;
             terms.emplace_back(term, 1, position);
@@ -425,28 +425,33 @@ private:
             schema::kTitleFieldWeight * std::clamp((double(order.size()) - double(schema::kShortQueryWords)) /
                                                        double(schema::kTitleFieldRamp), 0.0, 1.0);
         for (const std::string& term : order) {
-            const auto exact = exact_forms.find(term);
-            parts.push_back(field_expanded(term, frequency[term], prefix, exact == exact_forms.end() ? "" : exact->second,
-                                           title_weight));
+            const auto surface = surface_forms.find(term);
+            parts.push_back(field_expanded(term, frequency[term], prefix,
+                                           surface == surface_forms.end() ? "" : surface->second, title_weight));
         }
         return combine(Xapian::Query::OP_OR, parts);
     }
 
     // A word looked for in the body, and in the title as a field of its own with `title_weight` (0: not):
     // title words already count in the body (schema::kTitleWdf); the title field adds a share for short,
-    // focused titles. A word typed with accents also looks for that exact form, so that "péché" ranks péché
-    // above pêche.
+    // focused titles. A word that stemming changed also looks for its folded form as typed (`surface`), so
+    // that "expliquait" ranks expliquait above explication (schema::kSurfaceFormShare).
     Xapian::Query field_expanded(const std::string& term, Xapian::termcount wqf, std::string_view prefix,
-                                 const std::string& exact, double title_weight) {
+                                 const std::string& surface, double title_weight) {
         if (!prefix.empty()) return Xapian::Query(term, wqf);
         const auto weighted = [&](std::string name, double factor) {
             words_.push_back({name, wqf, factor});
             const Xapian::Query leaf(name, wqf);
             return factor == 1.0 ? leaf : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, leaf, factor);
         };
-        std::vector<Xapian::Query> fields{weighted(term, 1.0)};
+        std::vector<Xapian::Query> fields;
+        if (surface.empty()) {
+            fields.push_back(weighted(term, 1.0));
+        } else {
+            fields.push_back(weighted(term, 1.0 - schema::kSurfaceFormShare));
+            fields.push_back(weighted(std::string(schema::kSurfacePrefix) + surface, schema::kSurfaceFormShare));
+        }
         if (title_weight > 0) fields.push_back(weighted(std::string(schema::kTitlePrefix) + term, title_weight));
-        if (!exact.empty()) fields.push_back(weighted(std::string(schema::kExactPrefix) + exact, schema::kExactFormWeight));
         return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
     }
 

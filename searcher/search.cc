@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace fns {
@@ -61,6 +63,13 @@ Xapian::Query day_weights(const Xapian::Database& db, Weight weight) {
     }
     if (!any) return {};
     return Xapian::Query(source.release()->release());
+}
+
+// BM25's k1 and b for this query: short queries have their own (RankingParameters).
+std::pair<double, double> bm25_parameters(const ParsedQuery& parsed, const RankingParameters& ranking) {
+    const std::set<std::string> words(parsed.terms.begin(), parsed.terms.end());
+    if (words.size() <= schema::kShortQueryWords) return {ranking.short_k1, ranking.short_b};
+    return {ranking.k1, ranking.b};
 }
 
 // How much the recency boost can add at most: about a strong term's share of a BM25 score.
@@ -123,7 +132,8 @@ Ranking Searcher::rank_with_enquire(const ParsedQuery& parsed, const SearchOptio
     Xapian::Query query = full_query(parsed, options);
     if (query.empty()) return {};
     enquire_.set_query(query);
-    enquire_.set_weighting_scheme(Xapian::BM25Weight(options.ranking.k1, 0, 1, options.ranking.b, 0.5));
+    const auto [k1, b] = bm25_parameters(parsed, options.ranking);
+    enquire_.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
     enquire_.set_collapse_key(options.collapse_duplicates ? schema::kDupKeySlot : Xapian::BAD_VALUENO);
     if (options.sort == SortOrder::Date)
         enquire_.set_sort_by_value_then_relevance(schema::kDateSlot, true);
@@ -191,8 +201,7 @@ Ranking Searcher::rank_once(const ParsedQuery& parsed, const SearchOptions& opti
                                 !options.recent_half_life_days && !options.month_facets && !options.source_facets;
     if (!term_at_a_time) return rank_with_enquire(parsed, options);
     TermAtATimeMatcher::Request request;
-    request.k1 = options.ranking.k1;
-    request.b = options.ranking.b;
+    std::tie(request.k1, request.b) = bm25_parameters(parsed, options.ranking);
     request.offset = options.offset;
     request.limit = options.limit;
     request.from = options.from;
@@ -248,7 +257,8 @@ SearchResults Searcher::search_once(const ParsedQuery& parsed, const SearchOptio
 std::vector<std::string> Searcher::explain(const Hit& hit, const ParsedQuery& parsed, const SearchOptions& options) {
     std::vector<std::string> lines;
     Xapian::Enquire single(db_);
-    single.set_weighting_scheme(Xapian::BM25Weight(options.ranking.k1, 0, 1, options.ranking.b, 0.5));
+    const auto [k1, b] = bm25_parameters(parsed, options.ranking);
+    single.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
     const Xapian::Query this_doc(std::string(schema::kIdPrefix) + hit.stored.article.id);
     double total = 0;
     std::vector<std::string> seen;
@@ -273,8 +283,8 @@ std::vector<std::string> Searcher::explain(const Hit& hit, const ParsedQuery& pa
         total += hit.date_bonus;
     }
     if (hit.score - total > 0.0005)
-        lines.push_back(fmt::format("{:>8.3f}  recency boost or phrase/title structure", hit.score - total));
-    lines.push_back(fmt::format("{:>8.3f}  total (BM25 k1={} b={})", hit.score, options.ranking.k1, options.ranking.b));
+        lines.push_back(fmt::format("{:>8.3f}  forms as typed, title field, phrases or recency boost", hit.score - total));
+    lines.push_back(fmt::format("{:>8.3f}  total (BM25 k1={} b={})", hit.score, k1, b));
     return lines;
 }
 

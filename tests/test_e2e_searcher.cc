@@ -547,7 +547,7 @@ TEST_CASE("--queries runs a file of queries: qid<TAB>query, bare lines, date col
     TempDir dir;
     const std::string queries = dir.write("queries.tsv",
                                           "q1\taccord\n"
-                                          "drone\n"
+                                          "drones\n"
                                           "\n"
                                           "q4\tpêche\t2024\t2024\n"
                                           "q5\tcanicule\n"
@@ -723,27 +723,26 @@ TEST_CASE("a remote shard served by xapian-tcpsrv ranks like the local database"
     tcpsrv.stop_group();
 }
 
-TEST_CASE("a word typed with accents ranks its exact form first - without accents, every form matches") {
-    const auto first = [](const char* query) { return search_ids(corpus_db(), {"--limit", "1", query}).at(0); };
-    CHECK(first("péché") == "html/exposition-sept-peches-capitaux.html");
-    CHECK(first("pêche") == "text/peche-a-pied-les-regles.txt");
-    CHECK(first("pèche") == "text/ligue-2-saint-etienne-peche-a-la-finition.txt");
-    CHECK(first("marché") == "text/chomage-marche-du-travail-2019.txt");
-    const auto all = search_ids(corpus_db(), {"--limit", "50", "peche"});
-    for (const char* id : {"html/exposition-sept-peches-capitaux.html", "text/peche-a-pied-les-regles.txt",
-                           "text/ligue-2-saint-etienne-peche-a-la-finition.txt"}) {
-        INFO("id: ", id);
-        CHECK(std::find(all.begin(), all.end(), id) != all.end());
+TEST_CASE("a word with or without accents matches every accented form") {
+    // Accents are folded away: exact accented forms are not indexed (schema 3, docs/BENCHMARKS.md).
+    for (const char* query : {"péché", "pêche", "peche"}) {
+        INFO("query: ", query);
+        const auto all = search_ids(corpus_db(), {"--limit", "50", query});
+        for (const char* id : {"html/exposition-sept-peches-capitaux.html", "text/peche-a-pied-les-regles.txt",
+                               "text/ligue-2-saint-etienne-peche-a-la-finition.txt"}) {
+            INFO("id: ", id);
+            CHECK(std::find(all.begin(), all.end(), id) != all.end());
+        }
     }
 }
 
 TEST_CASE("a day the query names favours the articles published that day or the day after") {
     TempDir dir;
-    // Three reports of one strike; Tuesday's says "grève" once more, so it ranks first on words alone.
+    // Three reports of one strike; Tuesday's says "grève" twice more, so it ranks first on words alone.
     const std::string body = "Les contrôleurs de la SNCF ont cessé le travail à l'appel des syndicats. ";
     dir.write("in/greve.jsonl",
               "{\"id\": \"mardi\", \"date\": \"2024-04-16\", \"title\": \"Grève des contrôleurs\", \"body\": \"" +
-                  body + "La grève est reconduite.\"}\n"
+                  body + "La grève est reconduite, grève totale.\"}\n"
                   "{\"id\": \"jeudi\", \"date\": \"2024-04-18\", \"title\": \"Grève des contrôleurs\", \"body\": \"" +
                   body + "\"}\n"
                   "{\"id\": \"vendredi\", \"date\": \"2024-04-19\", \"title\": \"Grève des contrôleurs\", \"body\": \"" +

@@ -23,39 +23,40 @@ struct Row {
 }  // namespace
 
 TEST_CASE("words, phrases, operators and fields become the expected Xapian queries") {
-    // Snowball French stems proper nouns too: niger -> nig, mali -> mal. Short queries look in the body only
-    // (the title field is for long ones: next test).
+    // Snowball French would stem niger to niger and mali to mal: stems that short keep the word. A word that
+    // stemming changed looks for its form as typed too (W). Short queries look in the body only (the title
+    // field is for long ones: next test).
     const std::vector<Row> rows = {
         {"accord", "Query(accord)"},
         {"l'accord", "Query(accord)"},
-        {"Accords", "Query(accord)"},
-        {"etats unis", "Query((etat OR unis))"},
+        {"Accords", "Query((0.5 * accord OR 0.5 * Waccords))"},
+        {"etats unis", "Query(((0.5 * etat OR 0.5 * Wetats) OR unis))"},
         {"États-Unis", "Query((etat PHRASE 2 unis))"},
         {"ETATS-UNIS", "Query((etat PHRASE 2 unis))"},
         {"soldat americain", "Query((soldat OR americain))"},
         {"\"accord de paix\"", "Query((accord@1 PHRASE 3 paix@3))"},
         {"«accord de paix»", "Query((accord@1 PHRASE 3 paix@3))"},
-        {"niger AND mali", "Query((nig AND mal))"},
-        {"niger ET mali", "Query((nig AND mal))"},
-        {"niger OU mali", "Query((nig OR mal))"},
-        {"niger SAUF mali", "Query((nig AND_NOT mal))"},
-        {"niger NOT mali", "Query((nig AND_NOT mal))"},
-        {"+niger -mali drone", "Query(((nig AND_MAYBE dron) AND_NOT mal))"},
-        {"(niger OR mali) drone", "Query((dron OR (nig OR mal)))"},
-        {"péché", "Query((pech OR 0.25 * Epéché))"},  // typed with accents: exact form too
+        {"niger AND mali", "Query((niger AND mali))"},
+        {"niger ET mali", "Query((niger AND mali))"},
+        {"niger OU mali", "Query((niger OR mali))"},
+        {"niger SAUF mali", "Query((niger AND_NOT mali))"},
+        {"niger NOT mali", "Query((niger AND_NOT mali))"},
+        {"+niger -mali drone", "Query(((niger AND_MAYBE (0.5 * dron OR 0.5 * Wdrone)) AND_NOT mali))"},
+        {"(niger OR mali) drone", "Query(((0.5 * dron OR 0.5 * Wdrone) OR (niger OR mali)))"},
+        {"péché", "Query((0.5 * pech OR 0.5 * Wpeche))"},
         {"soldat soldats Soldat", "Query(soldat#3)"},  // one term, said three times
-        {"titre:niger", "Query(Snig)"},
+        {"titre:niger", "Query(Sniger)"},
         {"title:\"coup d'État\"", "Query((Scoup@1 PHRASE 2 Setat@2))"},
-        {"source:AFP niger", "Query((nig FILTER XSafp))"},
+        {"source:AFP niger", "Query((niger FILTER XSafp))"},
         {"presiden*", "Query(WILDCARD SYNONYM presiden)"},
         {"le la les", "Query()"},
         {"date:2024", "Query(VALUE_RANGE 0 20240101 20241231)"},
-        {"niger date:2024-04", "Query((nig FILTER VALUE_RANGE 0 20240401 20240430))"},
-        {"niger date:2024-04-01..2024-04-30", "Query((nig FILTER VALUE_RANGE 0 20240401 20240430))"},
-        {"niger date:2024-04..2024-06", "Query((nig FILTER VALUE_RANGE 0 20240401 20240630))"},
-        {"niger date:..2023-12-31", "Query((nig FILTER VALUE_LE 0 20231231))"},
-        {"niger date:2024-01-01..", "Query((nig FILTER VALUE_GE 0 20240101))"},
-        {"niger date:19/04/2024", "Query((nig FILTER VALUE_RANGE 0 20240419 20240419))"},
+        {"niger date:2024-04", "Query((niger FILTER VALUE_RANGE 0 20240401 20240430))"},
+        {"niger date:2024-04-01..2024-04-30", "Query((niger FILTER VALUE_RANGE 0 20240401 20240430))"},
+        {"niger date:2024-04..2024-06", "Query((niger FILTER VALUE_RANGE 0 20240401 20240630))"},
+        {"niger date:..2023-12-31", "Query((niger FILTER VALUE_LE 0 20231231))"},
+        {"niger date:2024-01-01..", "Query((niger FILTER VALUE_GE 0 20240101))"},
+        {"niger date:19/04/2024", "Query((niger FILTER VALUE_RANGE 0 20240419 20240419))"},
     };
     for (const Row& row : rows) {
         INFO("query: ", row.query);

@@ -103,7 +103,7 @@ TEST_CASE("a stem too short to mean one word keeps the word, less a plural s or 
     });
 }
 
-TEST_CASE("a word that stemming changed carries its folded form; a word left whole, a number or a stop word none") {
+TEST_CASE("a word that stemming changed carries its folded form - a word left whole, a number or a stop word none") {
     fns::FrenchAnalyzer analyzer;
     const std::string text = "Expliquait l'accord 2,5 des Élections";
     std::vector<std::string> surfaces;

@@ -127,7 +127,7 @@ std::string misspelt_db(const TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("--show prints the whole stored article, as text and as JSON; an unknown id exits 1") {
+TEST_CASE("--show prints the whole stored article, as text and as JSON - an unknown id exits 1") {
     const RunResult text = run_searcher({"--db", corpus_db(), "--show", kCanicule});
     INFO(text.err);
     REQUIRE(text.exit_code == 0);
@@ -239,7 +239,7 @@ TEST_CASE("--version on both programs: one version string") {
     CHECK(contains(searcher.out, fmt::format("index schema {}", fns::schema::kSchemaVersion)));
 }
 
-TEST_CASE("--facets source counts the matches by source; --facets alone and --facets month by month") {
+TEST_CASE("--facets source counts the matches by source - --facets alone and --facets month by month") {
     const RunResult sources = run_searcher({"--db", corpus_db(), "--all-copies", "--facets", "source", "canicule"});
     INFO(sources.err);
     REQUIRE(sources.exit_code == 0);
@@ -258,7 +258,7 @@ TEST_CASE("--facets source counts the matches by source; --facets alone and --fa
     }
 }
 
-TEST_CASE("--qrels prints quality figures that agree with the hits; beside the latency with --bench") {
+TEST_CASE("--qrels prints quality figures that agree with the hits - beside the latency with --bench") {
     TempDir dir;
     // q1's target is the best hit for its words, q2's is ranked somewhere, q3 finds nothing.
     const auto drones = search_ids(corpus_db(), {"--all-copies", "--limit", "100", "drones"});
@@ -380,7 +380,7 @@ TEST_CASE("did you mean: also with a few hits, when the corrected query finds cl
     CHECK_FALSE(contains(limited.out, "Did you mean"));
 }
 
-TEST_CASE("the prompt: type, page, read, like, date limits, quit; the history kept between sessions") {
+TEST_CASE("the prompt: type, page, read, like, date limits, quit - the history kept between sessions") {
     TempDir home;
     const std::vector<std::string> args = {"--db", corpus_db(), "--color", "never", "--limit", "2", "--all-copies"};
     const auto ranked = search_ids(corpus_db(), {"--all-copies", "--limit", "100", "accord"});

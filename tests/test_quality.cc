@@ -16,7 +16,7 @@ fns::Qrels qrels_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("qrels: four columns a line, blank lines skipped; anything else names the line") {
+TEST_CASE("qrels: four columns a line, blank lines skipped - anything else names the line") {
     const fns::Qrels qrels = qrels_of("q1 0 d1 1\n\nq1 0 d2 0\nq2 Q0 d3 2\n");
     CHECK(qrels.at("q1").at("d1") == 1);
     CHECK(qrels.at("q1").at("d2") == 0);

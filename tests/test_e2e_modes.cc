@@ -358,7 +358,7 @@ TEST_CASE("-- ends the options: what follows is the query") {
     CHECK_FALSE(contains(r.out, "usage:"));
     const auto hits = parse_json_lines(r.out);
     REQUIRE_FALSE(hits.empty());
-    CHECK(hits[0] == search_json(corpus_db(), {"drones"})[0]);
+    CHECK(hits[0].at("id") == search_json(corpus_db(), {"drones"})[0].at("id"));
     CHECK(parse_json_lines(run_searcher({"--db", corpus_db(), "--format", "json", "--", "drones", "--limit", "1"}).out).size() > 1);
     CHECK(run_searcher({"--db", corpus_db(), "--limit"}).exit_code == 2);
 }

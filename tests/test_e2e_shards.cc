@@ -4,7 +4,9 @@
 #include <doctest/doctest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -61,7 +63,7 @@ Rankings run_queries(const std::vector<std::string>& dbs, const std::string& que
                      const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args;
     for (const std::string& db : dbs) args.insert(args.end(), {"--db", db});
-    args.insert(args.end(), {"--queries", queries, "--format", "json", "--timeout", "60"});
+    args.insert(args.end(), {"--queries", queries, "--format", "json", "--timeout", "60", "--limit", "20", "--all-copies"});
     args.insert(args.end(), extra.begin(), extra.end());
     const RunResult r = run_searcher(args);
     INFO("searcher stderr: ", r.err);
@@ -73,19 +75,32 @@ Rankings run_queries(const std::vector<std::string>& dbs, const std::string& que
     return rankings;
 }
 
-// Same queries answered, same ids in the same order, same scores (to rounding: the term-at-a-time
-// matcher and Enquire add the same figures in another order).
+// Same queries answered, same scores rank by rank (to rounding), same ids in the same order. Scores that
+// agree to 1e-9 are a tie: the matchers add the same figures in another order on another layout, so the
+// last bits differ and such a tie may come out in either order; its ids are compared as a set. The runs ask
+// for 20 hits (a tie at the 10th place is then whole) and list copies apart (which copy stands for a group
+// of near-ties is the same question).
 void check_same_rankings(const Rankings& expected, const Rankings& actual, const std::string& layout) {
     INFO("layout: ", layout);
     REQUIRE(expected.size() == actual.size());
+    constexpr size_t kCompared = 10;
+    const auto tied = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b)); };
     for (const auto& [qid, hits] : expected) {
         INFO("query: ", qid);
         REQUIRE(actual.contains(qid));
         const auto& other = actual.at(qid);
         REQUIRE(hits.size() == other.size());
-        for (size_t i = 0; i < hits.size(); ++i) {
-            CHECK(hits[i].first == other[i].first);
-            CHECK(hits[i].second == doctest::Approx(other[i].second).epsilon(1e-9));
+        for (size_t begin = 0; begin < std::min(kCompared, hits.size());) {
+            size_t end = begin + 1;
+            while (end < hits.size() && tied(hits[end].second, hits[begin].second)) ++end;
+            std::multiset<std::string> ids, other_ids;
+            for (size_t i = begin; i < end; ++i) {
+                CHECK(hits[i].second == doctest::Approx(other[i].second).epsilon(1e-9));
+                ids.insert(hits[i].first);
+                other_ids.insert(other[i].first);
+            }
+            if (end < hits.size() || end - begin == 1) CHECK(ids == other_ids);  // a tie cut by the limit is not compared
+            begin = end;
         }
     }
 }
@@ -250,7 +265,8 @@ TEST_CASE("one database, --shards 3, remote shards and halves built apart rank a
         const RunResult a = run_searcher(local), b = run_searcher(mixed);
         REQUIRE(a.exit_code == 0);
         REQUIRE(b.exit_code == 0);
-        CHECK(a.out == b.out);
+        // The first line says how many match: Xapian's estimate, which depends on the layout.
+        CHECK(a.out.substr(a.out.find('\n')) == b.out.substr(b.out.find('\n')));
     }
 
     // The ids of the hits when shard1's server is missing: none of them in shard1.

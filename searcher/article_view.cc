@@ -31,7 +31,7 @@ nlohmann::json json_or_null(const std::string& text) { return text.empty() ? nlo
 }  // namespace
 
 std::optional<FoundArticle> find_article(const Xapian::Database& db, const std::string& id) {
-    const std::string term = std::string(schema::kIdPrefix) + id;
+    const std::string term = schema::id_term(id);
     const auto posting = db.postlist_begin(term);
     if (posting == db.postlist_end(term)) return std::nullopt;
     return FoundArticle{*posting, schema::decode_stored(db.get_document(*posting).get_data())};

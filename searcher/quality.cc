@@ -51,7 +51,7 @@ void QualityMeter::add(const std::string& qid, const std::vector<Xapian::docid>&
     std::map<Xapian::docid, int> judged_docids;
     if (const auto judged = qrels_.find(qid); judged != qrels_.end()) {
         for (const auto& [id, grade] : judged->second) {
-            const std::string term = std::string(schema::kIdPrefix) + id;
+            const std::string term = schema::id_term(id);
             for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) judged_docids[*it] = grade;
         }
     }

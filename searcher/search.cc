@@ -259,7 +259,7 @@ std::vector<std::string> Searcher::explain(const Hit& hit, const ParsedQuery& pa
     Xapian::Enquire single(db_);
     const auto [k1, b] = bm25_parameters(parsed, options.ranking);
     single.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
-    const Xapian::Query this_doc(std::string(schema::kIdPrefix) + hit.stored.article.id);
+    const Xapian::Query this_doc(schema::id_term(hit.stored.article.id));
     double total = 0;
     std::vector<std::string> seen;
     for (const std::string& term : parsed.terms) {

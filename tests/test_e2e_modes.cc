@@ -426,3 +426,24 @@ TEST_CASE("the prompt: type, page, read, like, date limits, quit - the history k
         CHECK(terminal.wait_exit() == 0);
     }
 }
+
+TEST_CASE("an id over Xapian's term limit is found by --show, --qrels and --explain") {
+    TempDir dir;
+    const std::string id = "https://example.org/" + std::string(300, 'a');
+    dir.write("in/long.jsonl", "{\"id\": \"" + id + "\", \"date\": \"2024-05-02\", \"title\": \"Orage sur Lyon\", "
+                               "\"body\": \"Un orage de grêle a frappé Lyon jeudi soir.\"}\n");
+    REQUIRE(run_indexer({"--db", dir / "db", dir / "in"}).exit_code == 0);
+    const RunResult shown = run_searcher({"--db", dir / "db", "--show", id});
+    INFO(shown.err);
+    CHECK(shown.exit_code == 0);
+    CHECK(contains(shown.out, "Orage sur Lyon"));
+    const std::string queries = dir.write("q.tsv", "q1\torage lyon\n");
+    const std::string qrels = dir.write("qrels", "q1 0 " + id + " 1\n");
+    const RunResult quality =
+        run_searcher({"--db", dir / "db", "--queries", queries, "--qrels", qrels, "--format", "json"});
+    REQUIRE(quality.exit_code == 0);
+    CHECK(parse_json_lines(quality.out).at(0).at("mrr@10").get<double>() == doctest::Approx(1.0));
+    const RunResult explained = run_searcher({"--db", dir / "db", "--explain", "--color", "never", "orage"});
+    CHECK(explained.exit_code == 0);
+    CHECK(contains(explained.out, "in 1 of 1 articles"));  // the term's share, found through the id
+}

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <libxml/parser.h>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -76,6 +77,15 @@ struct CommandLine {
     bool allow_mass_delete = false;
 };
 
+// The value of `option`: a whole number from 1 to `max`, written alone.
+unsigned whole_number(const std::string& option, const std::string& text, unsigned max) {
+    unsigned number = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error != std::errc() || end != text.data() + text.size() || number < 1 || number > max)
+        throw fns::UsageError(fmt::format("{} takes a number from 1 to {}, not '{}'", option, max, text));
+    return number;
+}
+
 CommandLine parse_command_line(int argc, char** argv) {
     CommandLine command;
     fns::ArgumentReader arguments(argc, argv);
@@ -91,23 +101,9 @@ CommandLine parse_command_line(int argc, char** argv) {
         } else if (arg == "--db") {
             command.db = value();
         } else if (arg == "--threads") {
-            const std::string text = value();
-            try {
-                const int threads = std::stoi(text);
-                if (threads < 1 || threads > 256) throw std::out_of_range(text);
-                command.threads = static_cast<unsigned>(threads);
-            } catch (const std::exception&) {
-                throw fns::UsageError("--threads takes a number from 1 to 256, not '" + text + "'");
-            }
+            command.threads = whole_number(arg, value(), 256);
         } else if (arg == "--shards") {
-            const std::string text = value();
-            try {
-                const int shards = std::stoi(text);
-                if (shards < 1 || shards > 1024) throw std::out_of_range(text);
-                command.shards = static_cast<unsigned>(shards);
-            } catch (const std::exception&) {
-                throw fns::UsageError("--shards takes a number from 1 to 1024, not '" + text + "'");
-            }
+            command.shards = whole_number(arg, value(), 1024);
         } else if (arg == "--shard") {
             const std::string text = value();
             unsigned k = 0, n = 0;

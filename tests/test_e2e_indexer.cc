@@ -640,6 +640,13 @@ TEST_CASE("usage errors exit with code 2") {
     CHECK(no_path.exit_code == 2);
     const RunResult bad_threads = run_indexer({"--db", dir / "db", "--threads", "zero", dir / "in"});
     CHECK(bad_threads.exit_code == 2);
+    for (const char* number : {"2x", "0", "-1", ""}) {  // a number written alone, from 1
+        INFO("--threads ", number);
+        const RunResult r = run_indexer({"--db", dir / "db", "--threads", number, dir / "in"});
+        CHECK(r.exit_code == 2);
+        CHECK(contains(r.err, "--threads takes a number from 1 to 256"));
+    }
+    CHECK(run_indexer({"--db", dir / "db", "--shards", "3 ", dir / "in"}).exit_code == 2);
     const RunResult missing_value = run_indexer({dir / "in", "--db"});
     CHECK(missing_value.exit_code == 2);
     // None of them created a database.

@@ -205,10 +205,26 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         }
         return a.docid < b.docid;
     };
+    // Puts the best of [first, last) into [first, middle) in `better` order. Sorted by score first, then by
+    // the tie key only within the ties that matter (those inside the head, and the whole tie at its cut-off):
+    // short queries give many equal scores, and reading keys for every comparison in the heap cost a
+    // database read each.
+    const auto place_best = [&](auto first, auto middle, auto last) {
+        if (first == middle) return;
+        std::partial_sort(first, middle, last, [](const ScoredDocument& a, const ScoredDocument& b) {
+            return a.score != b.score ? a.score > b.score : a.docid < b.docid;
+        });
+        if (!request.tie_slot) return;
+        const double cut = (middle - 1)->score;
+        const auto first_tied = std::find_if(first, middle, [&](const ScoredDocument& c) { return c.score == cut; });
+        const auto last_tied = std::partition(middle, last, [&](const ScoredDocument& c) { return c.score == cut; });
+        std::sort(first, first_tied, better);
+        std::sort(first_tied, last_tied, better);
+    };
     const size_t wanted = request.offset + request.limit;
     if (!request.collapse_duplicates) {
         const size_t head = std::min(wanted, candidates.size());
-        std::partial_sort(candidates.begin(), candidates.begin() + head, candidates.end(), better);
+        place_best(candidates.begin(), candidates.begin() + head, candidates.end());
         for (size_t i = request.offset; i < head; ++i) result.documents.push_back(candidates[i]);
         return result;
     }
@@ -220,7 +236,7 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
     for (size_t i = 0; i < candidates.size(); ++i) {
         if (i == sorted) {
             sorted = std::min(candidates.size(), std::max<size_t>(2 * sorted, 4 * wanted + 64));
-            std::partial_sort(candidates.begin() + i, candidates.begin() + sorted, candidates.end(), better);
+            place_best(candidates.begin() + i, candidates.begin() + sorted, candidates.end());
             load_duplicate_keys(candidates.begin() + i, candidates.begin() + sorted);
         }
         const ScoredDocument& candidate = candidates[i];

@@ -1,5 +1,7 @@
 #include "article_view.h"
 
+#include "search.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -96,9 +98,7 @@ IndexStats collect_stats(const Xapian::Database& db, const std::vector<std::stri
     std::unordered_map<std::string, Xapian::doccount> sources;
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it)
         ++sources[source_label(schema::decode_stored(db.get_document(*it).get_data()).article)];
-    stats.per_source.assign(sources.begin(), sources.end());
-    std::sort(stats.per_source.begin(), stats.per_source.end(),
-              [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    stats.per_source = most_first(sources);
     uint64_t size = 0;
     for (const std::string& path : paths) {
         const auto bytes = size_on_disk(path);

@@ -12,6 +12,14 @@
 
 namespace fns {
 
+std::vector<std::pair<std::string, Xapian::doccount>> most_first(
+    const std::unordered_map<std::string, Xapian::doccount>& counts) {
+    std::vector<std::pair<std::string, Xapian::doccount>> sorted(counts.begin(), counts.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    return sorted;
+}
+
 // Counts the matches by source_label(), from each match's stored record.
 class SourceCountSpy : public Xapian::MatchSpy {
 public:
@@ -19,12 +27,7 @@ public:
         ++counts_[source_label(schema::decode_stored(document.get_data()).article)];
     }
     std::string name() const override { return "fns::SourceCountSpy"; }
-    std::vector<std::pair<std::string, Xapian::doccount>> most_first() const {
-        std::vector<std::pair<std::string, Xapian::doccount>> sorted(counts_.begin(), counts_.end());
-        std::sort(sorted.begin(), sorted.end(),
-                  [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
-        return sorted;
-    }
+    std::vector<std::pair<std::string, Xapian::doccount>> most_first() const { return fns::most_first(counts_); }
 
 private:
     std::unordered_map<std::string, Xapian::doccount> counts_;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis.h"
@@ -74,6 +75,10 @@ struct SearchResults {
     std::optional<std::string> suggestion;  // a corrected query (spelling.h: did_you_mean)
     std::vector<std::string> missing_shards;  // shards left out (--allow-partial): name and reason
 };
+
+// Counts by name, the largest first and equal counts by name: how sources are listed (facets, --stats).
+std::vector<std::pair<std::string, Xapian::doccount>> most_first(
+    const std::unordered_map<std::string, Xapian::doccount>& counts);
 
 class SourceCountSpy;
 

@@ -299,11 +299,12 @@ constexpr size_t kShardQueueCapacity = 256;
 // Xapian 1.4 buffers a writer's changes in std::maps keyed by term and by document: their cost per
 // posting grows with what is buffered (cache misses), and each flush into a growing database costs more.
 // A writer therefore starts a new small database (a part) every so many documents, each flushed once
-// into empty tables; the compactor merges the parts at the end. Measured on OrangeSum (8,000 articles,
-// one writer): 10.4 CPU-s with one database, 6.5-7.0 with parts of 150-300 documents. The price: the
-// compactor keeps each part's chunk of a posting list, so postlists take more room (all 33,958 articles:
-// 45 MB with parts of 256, 33 MB with parts of 1,024 for 18% more CPU, 18 MB in one database).
-constexpr size_t kDocumentsPerPart = 256;
+// into empty tables; the compactor merges the parts at the end. The compactor keeps each part's chunk of a
+// posting list (it never re-chunks), so smaller parts mean more chunks. Measured on all 33,958 OrangeSum
+// articles (schema 3, quiet machine, CPU seconds of the whole build; postlist table): parts of 256 28.6 s,
+// 61 MB; 1,024 33.8 s, 44 MB; 2,048 42.1 s, 38 MB; 4,096 46.1 s, 35 MB; one database 18 MB (before
+// schema 3) for about 50% more writer time.
+constexpr size_t kDocumentsPerPart = 1024;
 }  // namespace
 
 ShardedBuild::ShardedBuild(const std::string& db_path, unsigned shards)

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -160,6 +161,25 @@ TEST_CASE("re-running replaces instead of duplicating, and skips unchanged files
         CAPTURE(e.query);
         CHECK(search_ids(dir / "db", {e.query}) == std::vector<std::string>{e.id});
     }
+}
+
+TEST_CASE("an id read again after its writer started a new part: the later record replaces the earlier") {
+    // A full build writes each writer's documents as parts of ShardedBuild's kDocumentsPerPart (1,024),
+    // merged at the end: the earlier copy sits in an older part and must be deleted there.
+    TempDir dir;
+    std::string lines;
+    const int records = 3000;  // two writers (--threads 2): about 1,500 each, so past one part
+    for (int i = 0; i < records; ++i)
+        lines += fmt::format(R"({{"id": "r{}", "title": "Titre {}", "body": "mot{} ordinaire"}})", i, i, i) + "\n";
+    lines += R"({"id": "r3", "title": "Titre trois", "body": "remplacement tardif"})" "\n";
+    dir.write("in/many.jsonl", lines);
+    const RunResult result = run_indexer({"--db", dir / "db", "--threads", "2", dir / "in"});
+    INFO(result.err);
+    CHECK(contains(result.err, "duplicate id 'r3' twice in this file"));
+    CHECK(doc_count(dir / "db") == records);
+    CHECK(search_ids(dir / "db", {"remplacement"}) == std::vector<std::string>{"r3"});
+    CHECK(search_ids(dir / "db", {"mot3"}).empty());
+    CHECK(search_ids(dir / "db", {"mot2999"}) == std::vector<std::string>{"r2999"});
 }
 
 TEST_CASE("a modified file is indexed again: its new text is found, its old text is not") {

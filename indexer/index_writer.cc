@@ -1,6 +1,7 @@
 #include "index_writer.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -305,6 +306,33 @@ constexpr size_t kShardQueueCapacity = 256;
 // 61 MB; 1,024 33.8 s, 44 MB; 2,048 42.1 s, 38 MB; 4,096 46.1 s, 35 MB; one database 18 MB (before
 // schema 3) for about 50% more writer time.
 constexpr size_t kDocumentsPerPart = 1024;
+
+// How many databases the compactor may hold open at once: the open-file limit (raised to its hard limit
+// first, as the user allows) less a margin for the process's other files, over the files a glass database
+// keeps open (postlist, position, termlist, docdata, with room to spare).
+size_t databases_open_at_once() {
+    constexpr rlim_t kOtherFiles = 64;
+    constexpr rlim_t kFilesPerDatabase = 6;
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 16;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? rlim_t{1} << 20 : limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    const rlim_t usable = limit.rlim_cur > kOtherFiles ? limit.rlim_cur - kOtherFiles : 0;
+    return std::max<size_t>(2, usable / kFilesPerDatabase);
+}
+
+// Merges the databases `sources` (in order, document ids renumbered) into a new database at `target`.
+void compact_into(const std::vector<std::string>& sources, const std::string& target) {
+    Xapian::Database all;
+    for (const std::string& source : sources) all.add_database(Xapian::Database(source));
+    if (all.size() == 0)  // every file failed: nothing to merge, an empty database takes the place
+        Xapian::WritableDatabase(target, Xapian::DB_CREATE | Xapian::DB_NO_SYNC).commit();
+    else
+        all.compact(target);
+}
 }  // namespace
 
 ShardedBuild::ShardedBuild(const std::string& db_path, unsigned shards)
@@ -424,21 +452,32 @@ Xapian::doccount ShardedBuild::finish(IndexWriter& writer) {
         shard->thread.join();
         if (shard->error) std::rethrow_exception(shard->error);
     }
-    Xapian::Database all;
+    std::vector<std::string> parts;
     for (const auto& shard : shards_) {
         for (const auto& [part, id_term] : shard->superseded) {
             Xapian::WritableDatabase db(shard->parts[part], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
             db.delete_document(id_term);
             db.commit();
         }
-        for (const std::string& part : shard->parts) all.add_database(Xapian::Database(part));
+        parts.insert(parts.end(), shard->parts.begin(), shard->parts.end());
+    }
+    // The compactor holds every source open at once, a few files each: more parts than the open-file limit
+    // allows are merged a group at a time first (a million articles are about a thousand parts; a common
+    // limit is 1,024 files).
+    const size_t group = databases_open_at_once();
+    for (int level = 1; parts.size() > group; ++level) {
+        std::vector<std::string> merged_parts;
+        for (size_t first = 0; first < parts.size(); first += group) {
+            const size_t last = std::min(parts.size(), first + group);
+            merged_parts.push_back((work_dir_ / fmt::format("level{}-{}", level, merged_parts.size())).string());
+            compact_into(std::vector<std::string>(parts.begin() + first, parts.begin() + last), merged_parts.back());
+            std::error_code error;
+            for (size_t i = first; i < last; ++i) fs::remove_all(parts[i], error);  // disk: one copy at a time
+        }
+        parts = std::move(merged_parts);
     }
     const fs::path merged = work_dir_ / "merged";
-    if (all.size() == 0)  // every file failed: nothing to merge, an empty database takes the place
-        Xapian::WritableDatabase(merged.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC).commit();
-    else
-        all.compact(merged.string());
-    all.close();
+    compact_into(parts, merged.string());
     Xapian::doccount count = 0;
     {
         Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);

@@ -182,6 +182,25 @@ TEST_CASE("an id read again after its writer started a new part: the later recor
     CHECK(search_ids(dir / "db", {"mot2999"}) == std::vector<std::string>{"r2999"});
 }
 
+TEST_CASE("few open files allowed: the parts of a full build are merged a group at a time, nothing lost") {
+    // The compactor holds every part open at once; a million articles are about a thousand parts, more
+    // than a common limit of 1,024 open files allows. Under a limit of 28 files the six parts here (two
+    // writers, three parts each) are merged two at a time, then again (the whole six at once failed).
+    TempDir dir;
+    std::string lines;
+    const int records = 6000;
+    for (int i = 0; i < records; ++i)
+        lines += fmt::format(R"({{"id": "r{}", "title": "Titre {}", "body": "mot{} ordinaire"}})", i, i, i) + "\n";
+    dir.write("in/many.jsonl", lines);
+    const RunResult result = run("/bin/sh", {"-c", "ulimit -n 28 && exec \"$0\" \"$@\"", FNS_INDEXER, "--db",
+                                             dir / "db", "--threads", "2", dir / "in"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(doc_count(dir / "db") == records);
+    for (const int i : {0, 1024, 3000, 4095, 5999})
+        CHECK(search_ids(dir / "db", {fmt::format("mot{}", i)}) == std::vector<std::string>{fmt::format("r{}", i)});
+}
+
 TEST_CASE("a modified file is indexed again: its new text is found, its old text is not") {
     TempDir dir;
     copy_tree(kFormatsDir, dir / "in");

@@ -31,7 +31,8 @@ input_mb=$(du -sm "$work/corpus/synth.jsonl" | cut -f1)
 
 # Peak disk of a folder while a command runs: sampled every half second.
 watch_disk() { local dir=$1 out=$2 peak=0 now; while [[ -e $out.running ]]; do
-  now=$(du -sk "$dir" 2>/dev/null | cut -f1 || echo 0); (( now > peak )) && peak=$now; sleep 0.5; done; echo "$peak" > "$out"; }
+  now=$(du -sk "$dir" 2>/dev/null | cut -f1 | head -n 1); (( ${now:-0} > peak )) && peak=$now; sleep 0.5; done
+  echo "$peak" > "$out"; }
 field() { awk -F': ' -v k="$2" '$1 ~ k { print $2 }' "$1" | tail -n 1; }
 wall_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }' <<< "$1"; }
 

@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include "hash.h"
+#include "record_codec.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -57,7 +58,8 @@ std::string encode_stored(const StoredArticle& stored) {
 }
 
 StoredArticle decode_stored(std::string_view data) {
-    const json record = json::parse(data, nullptr, /*allow_exceptions=*/false);
+    const json record = is_compressed_record(data) ? json::parse(decompress_record(data), nullptr, false)
+                                                   : json::parse(data, nullptr, /*allow_exceptions=*/false);
     StoredArticle stored;
     if (!record.is_object()) return stored;
     Article& a = stored.article;
@@ -163,9 +165,15 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
                                              path, version, kSchemaVersion));
 }
 
+void load_record_dictionary(const Xapian::Database& db) {
+    if (const std::string dictionary = db.get_metadata(std::string(kRecordDictionaryKey)); !dictionary.empty())
+        register_record_dictionary(dictionary);
+}
+
 Xapian::Database open_for_search(const std::string& path) {
     Xapian::Database db(path);
     check_schema(db, path);
+    load_record_dictionary(db);
     return db;
 }
 

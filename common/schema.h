@@ -15,12 +15,14 @@
 
 namespace fns::schema {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // Database metadata keys.
 inline constexpr std::string_view kVersionKey = "fns:schema";      // kSchemaVersion, checked on open
 inline constexpr std::string_view kFileKeyPrefix = "fns:file:";    // + file key -> FileRecord (incremental runs)
 // + file key -> the id terms (NUL-separated) of records the file holds but another file owns (duplicate ids)
 inline constexpr std::string_view kClaimsKeyPrefix = "fns:claims:";
+// The zstd dictionary the stored records are compressed with (record_codec.h); absent when they are plain.
+inline constexpr std::string_view kRecordDictionaryKey = "fns:record-dictionary";
 
 // Term prefixes. Body words are unprefixed (the stems of FrenchAnalyzer, with positions).
 inline constexpr std::string_view kIdPrefix = "Q";       // Q<article id>: unique id, boolean
@@ -56,13 +58,17 @@ inline constexpr double kSurfaceFormShare = 0.5;
 inline constexpr Xapian::termpos kFieldGap = 100;
 
 // The record stored as document data, for presentation: JSON {"id","title","date","updated","url",
-// "source","author","path","body"} (dates ISO, absent when unknown).
+// "source","author","path","body"} (dates ISO, absent when unknown). make_document stores it plain; the
+// indexer compresses it with the database's dictionary when it has one (record_codec.h).
 struct StoredArticle {
     Article article;
     std::string path;  // source file, relative to the folder indexed
 };
 std::string encode_stored(const StoredArticle& stored);
-StoredArticle decode_stored(std::string_view data);
+StoredArticle decode_stored(std::string_view data);  // plain or compressed; throws when it cannot be read
+// Registers the record dictionary of `db` (one database, not several searched as one), if it has one, so
+// that its records can be decoded.
+void load_record_dictionary(const Xapian::Database& db);
 
 // The key that syndicated copies of one story share: two MinHash values over the 8-word shingles of the
 // folded body. Equal for identical bodies, and for nearly identical ones with high probability (a shingle

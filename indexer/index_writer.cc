@@ -136,6 +136,8 @@ IndexWriter::IndexWriter(const std::string& path) : path_(path), db_(open_writab
     } else {
         schema::check_schema(db_, path);
     }
+    if (const std::string dictionary = db_.get_metadata(std::string(schema::kRecordDictionaryKey)); !dictionary.empty())
+        compressor_ = std::make_unique<RecordCompressor>(dictionary);
     const std::string prefix(schema::kFileKeyPrefix);
     for (auto key = db_.metadata_keys_begin(prefix); key != db_.metadata_keys_end(prefix); ++key) {
         if (auto record = decode_record(db_.get_metadata(*key)))
@@ -201,7 +203,9 @@ void IndexWriter::release_id(Xapian::docid docid, bool during_writes) {
 }
 
 PutResult IndexWriter::put(const std::string& file_key, const std::string& id, const std::string& duplicate_key,
-                           const Xapian::Document& document) {
+                           const Xapian::Document& plain) {
+    Xapian::Document document = plain;  // a handle on the same document
+    if (compressor_) document.set_data(compressor_->compress(plain.get_data()));
     PutResult result;
     const std::string id_term = schema::id_term(id);
     const auto posting = db_.postlist_begin(id_term);
@@ -306,6 +310,10 @@ constexpr size_t kShardQueueCapacity = 256;
 // 61 MB; 1,024 33.8 s, 44 MB; 2,048 42.1 s, 38 MB; 4,096 46.1 s, 35 MB; one database 18 MB (before
 // schema 3) for about 50% more writer time.
 constexpr size_t kDocumentsPerPart = 1024;
+// The record dictionary is trained on the first documents of a full build: this many, or this many bytes
+// of records (zstd's advice: about a hundred times the dictionary's size).
+constexpr size_t kTrainingRecords = 5000;
+constexpr size_t kTrainingBytes = 12 << 20;
 
 // How many databases the compactor may hold open at once: the open-file limit (raised to its hard limit
 // first, as the user allows) less a margin for the process's other files, over the files a glass database
@@ -392,6 +400,7 @@ void ShardedBuild::write_shard(Shard& shard) {
                 shard.superseded.emplace_back(earlier->second, item.first);
                 earlier->second = part;
             }
+            if (compressor_) item.second.set_data(compressor_->compress(item.second.get_data()));
             db->replace_document(item.first, item.second);
             ++in_part;
         }
@@ -429,7 +438,17 @@ PutResult ShardedBuild::put(const std::string& file_key, const std::string& path
         claims_[owner->second.file_key].insert(id_term);
         owner->second.file_key = file_key;
     }
-    Shard& shard = *shards_[owner->second.shard];
+    if (trained_) {
+        enqueue(*shards_[owner->second.shard], std::move(id_term), std::move(document));
+        return result;
+    }
+    held_bytes_ += document.get_data().size();
+    held_.emplace_back(owner->second.shard, std::move(id_term), std::move(document));
+    if (held_.size() >= kTrainingRecords || held_bytes_ >= kTrainingBytes) train_and_release();
+    return result;
+}
+
+void ShardedBuild::enqueue(Shard& shard, std::string id_term, Xapian::Document&& document) {
     {
         std::unique_lock lock(shard.mutex);
         shard.changed.wait(lock, [&] { return shard.queue.size() < kShardQueueCapacity || shard.closing; });
@@ -437,12 +456,24 @@ PutResult ShardedBuild::put(const std::string& file_key, const std::string& path
         shard.queue.emplace_back(std::move(id_term), std::move(document));
     }
     shard.changed.notify_all();
-    return result;
+}
+
+void ShardedBuild::train_and_release() {
+    std::vector<std::string> samples;
+    samples.reserve(held_.size());
+    for (const auto& held : held_) samples.push_back(std::get<2>(held).get_data());
+    dictionary_ = train_record_dictionary(samples);
+    if (!dictionary_.empty()) compressor_ = std::make_unique<RecordCompressor>(dictionary_);
+    trained_ = true;  // before the first document reaches a shard's thread, which reads compressor_
+    for (auto& [shard, id_term, document] : held_) enqueue(*shards_[shard], std::move(id_term), std::move(document));
+    held_.clear();
+    held_.shrink_to_fit();
 }
 
 void ShardedBuild::record_file(const std::string& key, const FileRecord& record) { files_[key] = record; }
 
 Xapian::doccount ShardedBuild::finish(IndexWriter& writer) {
+    if (!trained_) train_and_release();
     for (auto& shard : shards_) {
         {
             std::lock_guard lock(shard->mutex);
@@ -482,6 +513,7 @@ Xapian::doccount ShardedBuild::finish(IndexWriter& writer) {
     {
         Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
         db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kSchemaVersion));
+        if (!dictionary_.empty()) db.set_metadata(std::string(schema::kRecordDictionaryKey), dictionary_);
         for (const auto& [key, record] : files_)
             db.set_metadata(std::string(schema::kFileKeyPrefix) + key, encode_record(record));
         for (const auto& [key, terms] : claims_)

@@ -12,8 +12,11 @@
 #include <vector>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "record_codec.h"
 
 namespace fns {
 
@@ -92,6 +95,7 @@ private:
 
     std::string path_;
     Xapian::WritableDatabase db_;
+    std::unique_ptr<RecordCompressor> compressor_;  // the database's record dictionary, when it has one
     std::unordered_map<std::string, FileRecord> recorded_;
     std::unordered_map<std::string, std::string> paths_;  // files begun in this run
     // For each file being written: its documents from earlier runs not yet put again.
@@ -127,6 +131,9 @@ public:
 private:
     struct Shard;
     void write_shard(Shard& shard);
+    void enqueue(Shard& shard, std::string id_term, Xapian::Document&& document);
+    // Trains the record dictionary on the documents held so far, then queues them.
+    void train_and_release();
 
     struct Owner {
         size_t shard;
@@ -143,6 +150,12 @@ private:
     std::unordered_map<std::string, FileRecord> files_;
     size_t next_shard_ = 0;
     bool finished_ = false;
+    // The first documents wait here until the record dictionary is trained on them (record_codec.h).
+    std::vector<std::tuple<size_t, std::string, Xapian::Document>> held_;  // shard, id term, document
+    size_t held_bytes_ = 0;
+    bool trained_ = false;
+    std::string dictionary_;                        // empty: records stay plain
+    std::unique_ptr<RecordCompressor> compressor_;  // read by the shards' threads once documents flow
 };
 
 }  // namespace fns

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev xapian-tools
   libfmt-dev libspdlog-dev doctest-dev
-  libicu-dev libuchardet-dev libxml2-dev nlohmann-json3-dev libjemalloc-dev libedit-dev
+  libicu-dev libuchardet-dev libxml2-dev nlohmann-json3-dev libjemalloc-dev libedit-dev libzstd-dev
   python3 xz-utils
 )
 missing=()

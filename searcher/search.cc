@@ -103,6 +103,7 @@ ParsedQuery Searcher::parse(std::string_view query, Strictness strictness) { ret
 
 void Searcher::reopen() {
     db_.reopen();  // enquire_ shares db_'s handle, so it reads the new revision too
+    shards_.load_record_dictionaries();
     term_at_a_time_.clear_cache();
     months_.reset();
 }

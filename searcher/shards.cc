@@ -105,6 +105,7 @@ ShardSet::ShardSet(const std::vector<std::string>& paths, const ShardOptions& op
         try {
             Xapian::Database db = open_remote(shard, options_);
             schema::check_schema(db, shard.name);
+            schema::load_record_dictionary(db);
             opened_.push_back(db);
             shards_.push_back(shard);
         } catch (const Xapian::NetworkError& error) {
@@ -120,6 +121,10 @@ bool ShardSet::any_remote() const {
     for (const Shard& shard : shards_)
         if (shard.remote) return true;
     return false;
+}
+
+void ShardSet::load_record_dictionaries() const {
+    for (const Xapian::Database& db : opened_) schema::load_record_dictionary(db);
 }
 
 void ShardSet::rebuild() {

@@ -47,6 +47,8 @@ public:
     // or (allow_partial) leaves the shard out and returns true, so that the caller searches again. False
     // for other errors, which the caller rethrows.
     bool handle_failure(const Xapian::Error& error);
+    // Registers each shard's record dictionary again: after a reopen, a shard rebuilt meanwhile has a new one.
+    void load_record_dictionaries() const;
 
 private:
     void rebuild();

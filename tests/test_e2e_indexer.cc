@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <thread>
 
 #include "e2e_util.h"
+#include "record_codec.h"
 
 using namespace fns::test;
 namespace fs = std::filesystem;
@@ -180,6 +182,66 @@ TEST_CASE("an id read again after its writer started a new part: the later recor
     CHECK(search_ids(dir / "db", {"remplacement"}) == std::vector<std::string>{"r3"});
     CHECK(search_ids(dir / "db", {"mot3"}).empty());
     CHECK(search_ids(dir / "db", {"mot2999"}) == std::vector<std::string>{"r2999"});
+}
+
+namespace {
+// `count` news-like records: sentences drawn from a small vocabulary, each record its own mix.
+std::string varied_records(int first, int count) {
+    static const char* kWords[] = {"le", "gouvernement", "a", "annoncé", "mardi", "une", "réforme", "des",
+                                   "retraites", "que", "les", "syndicats", "contestent", "depuis", "janvier",
+                                   "et", "la", "grève", "pourrait", "durer", "selon", "ministre", "du", "travail",
+                                   "députés", "vote", "Assemblée", "nationale", "budget", "accord"};
+    std::string lines;
+    uint64_t state = 88172645463325252ULL + static_cast<uint64_t>(first);
+    const auto next = [&state] { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state; };
+    for (int i = first; i < first + count; ++i) {
+        std::string body;
+        for (int w = 0, n = 80 + static_cast<int>(next() % 120); w < n; ++w) body += std::string(kWords[next() % 30]) + " ";
+        lines += fmt::format(R"({{"id": "d{}", "title": "Dépêche {}", "body": "{}fin{}"}})", i, i, body, i) + "\n";
+    }
+    return lines;
+}
+}  // namespace
+
+TEST_CASE("a full build stores its records compressed with a dictionary it keeps: read back whole, and by "
+          "later runs") {
+    TempDir dir;
+    dir.write("in/a.jsonl", varied_records(0, 600));
+    REQUIRE(run_indexer({"--db", dir / "db", dir / "in"}).exit_code == 0);
+    {
+        Xapian::Database db(dir / "db");
+        CHECK_FALSE(db.get_metadata("fns:record-dictionary").empty());
+        CHECK(fns::is_compressed_record(db.get_document(1).get_data()));
+    }
+    const RunResult shown = run_searcher({"--db", dir / "db", "--show", "d42", "--format", "json"});
+    REQUIRE(shown.exit_code == 0);
+    const auto records = parse_json_lines(shown.out);
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].at("title") == "Dépêche 42");
+    CHECK(records[0].at("body").get<std::string>().ends_with("fin42"));
+    CHECK(search_ids(dir / "db", {"fin599"}) == std::vector<std::string>{"d599"});
+
+    // An incremental run compresses its records with the same dictionary.
+    dir.write("in/b.jsonl", varied_records(600, 5));
+    REQUIRE(run_indexer({"--db", dir / "db", dir / "in"}).exit_code == 0);
+    {
+        Xapian::Database db(dir / "db");
+        const Xapian::docid added = *db.postlist_begin("Qd602");
+        CHECK(fns::is_compressed_record(db.get_document(added).get_data()));
+    }
+    const RunResult later = run_searcher({"--db", dir / "db", "--show", "d602", "--format", "json"});
+    REQUIRE(later.exit_code == 0);
+    CHECK(parse_json_lines(later.out).at(0).at("body").get<std::string>().ends_with("fin602"));
+}
+
+TEST_CASE("a small folder keeps its records plain: too little text to train a dictionary on") {
+    TempDir dir;
+    dir.write("in/a.jsonl", varied_records(0, 10));
+    REQUIRE(run_indexer({"--db", dir / "db", dir / "in"}).exit_code == 0);
+    Xapian::Database db(dir / "db");
+    CHECK(db.get_metadata("fns:record-dictionary").empty());
+    CHECK_FALSE(fns::is_compressed_record(db.get_document(1).get_data()));
+    CHECK(search_ids(dir / "db", {"fin7"}) == std::vector<std::string>{"d7"});
 }
 
 TEST_CASE("few open files allowed: the parts of a full build are merged a group at a time, nothing lost") {

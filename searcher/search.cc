@@ -217,7 +217,9 @@ Ranking Searcher::rank_once(const ParsedQuery& parsed, const SearchOptions& opti
     TermAtATimeResult result = term_at_a_time_.rank(*parsed.words_only, request);
     Ranking ranking;
     ranking.documents = std::move(result.documents);
-    ranking.matches_estimated = ranking.matches_lower = ranking.matches_upper = result.matches;
+    ranking.matches_estimated = result.matches_estimated;
+    ranking.matches_lower = result.matches_lower;
+    ranking.matches_upper = result.matches_upper;
     return ranking;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <unordered_map>
 
 #include "hash.h"
@@ -158,37 +160,166 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         }
     };
     const Xapian::doccount collection = db_.get_doccount();
+    struct PlannedTerm {
+        const std::string* term;
+        Xapian::doccount frequency;
+        double weight;  // also the most it adds to a score: wdf / (norm + wdf) < 1
+    };
+    std::vector<PlannedTerm> plan;
+    double remaining = 0;            // the most the terms not read yet can add to a score
+    uint64_t remaining_postings = 0;
     for (const WeightedTerm& weighted : terms) {
         const Xapian::doccount frequency = db_.get_termfreq(weighted.term);
         if (frequency == 0) continue;
-        const double weight = term_weight(collection, frequency, weighted.wqf, weighted.factor, request.k1);
-        if (const DecodedList* list = decoded_list(weighted.term, frequency)) {
-            score_batch(list->docids.data(), list->wdfs.data(), list->docids.size(), weight);
-            continue;
-        }
-        const Xapian::PostingIterator end = db_.postlist_end(weighted.term);
-        for (Xapian::PostingIterator it = db_.postlist_begin(weighted.term); it != end;) {
-            size_t count = 0;
-            for (; count < kBatch && it != end; ++it, ++count) {
-                docids[count] = *it;
-                wdfs[count] = static_cast<float>(it.get_wdf());
+        plan.push_back({&weighted.term, frequency,
+                        term_weight(collection, frequency, weighted.wqf, weighted.factor, request.k1)});
+        remaining += plan.back().weight;
+        remaining_postings += frequency;
+    }
+    // Heaviest (rarest) first, so that the top scores take shape early.
+    std::stable_sort(plan.begin(), plan.end(), [](const PlannedTerm& a, const PlannedTerm& b) { return a.weight > b.weight; });
+
+    const size_t wanted = request.offset + request.limit;
+    // The candidates the page needs: the page, or the first slice of the collapse below.
+    const size_t pool = request.collapse_duplicates ? 4 * wanted + 64 : wanted;
+    // The pool-th best score among `docids`, found in one pass with a small heap; -inf when fewer.
+    const auto pool_threshold = [&](const std::vector<Xapian::docid>& docids) {
+        if (pool == 0 || docids.size() <= pool) return -std::numeric_limits<double>::infinity();
+        std::vector<double> best;  // a min-heap of the pool best scores so far
+        best.reserve(pool);
+        for (Xapian::docid docid : docids) {
+            const double score = scores_[docid];
+            if (best.size() < pool) {
+                best.push_back(score);
+                std::push_heap(best.begin(), best.end(), std::greater<>());
+            } else if (score > best.front()) {
+                std::pop_heap(best.begin(), best.end(), std::greater<>());
+                best.back() = score;
+                std::push_heap(best.begin(), best.end(), std::greater<>());
             }
-            score_batch(docids, wdfs, count, weight);
         }
+        return best.front();
+    };
+
+    // Pruning (max-score, term at a time): once the pool-th best score so far exceeds what all the terms
+    // left could add, a document not met yet cannot reach the page. The terms left then only complete the
+    // scores of the documents that still can (the probe set), looked up in their lists instead of reading
+    // them whole: a query of a rare and a common word reads a few postings of the common one instead of a
+    // third of the collection. The page and its scores are exact; the count becomes an estimate between
+    // bounds. Not with the date bonus, which is added after and depends on the best score.
+    const bool may_prune = request.prune && pool > 0 && !(request.date_agreement && !request.date_agreement->empty());
+    bool probing = false;
+    std::vector<Xapian::docid> probe;  // sorted
+    uint64_t probed_postings = 0;
+    double next_check = remaining / 2;
+    const auto probe_term = [&](const PlannedTerm& planned) {
+        probed_postings += planned.frequency;
+        const auto add = [&](Xapian::docid docid, double wdf) {
+            double& score = scores_[docid];
+            if (score != 0) score += planned.weight * (wdf / (length_norms_[docid] + wdf));
+        };
+        const DecodedList* list = decoded_list(*planned.term, planned.frequency);
+        if (list && probe.size() * 16 < list->docids.size()) {
+            auto at = list->docids.begin();
+            for (Xapian::docid docid : probe) {
+                at = std::lower_bound(at, list->docids.end(), docid);
+                if (at == list->docids.end()) break;
+                if (*at == docid) add(docid, list->wdfs[at - list->docids.begin()]);
+            }
+        } else if (list) {  // as many candidates as postings: a walk is cheaper than searching
+            for (size_t i = 0; i < list->docids.size(); ++i) add(list->docids[i], list->wdfs[i]);
+        } else {
+            const Xapian::PostingIterator end = db_.postlist_end(*planned.term);
+            Xapian::PostingIterator it = db_.postlist_begin(*planned.term);
+            for (Xapian::docid docid : probe) {
+                it.skip_to(docid);
+                if (it == end) break;
+                if (*it == docid) add(docid, it.get_wdf());
+            }
+        }
+    };
+    // Non-candidates touched before the switch keep partial scores: only the probe set is ranked.
+    for (size_t j = 0; j < plan.size(); ++j) {
+        const PlannedTerm& planned = plan[j];
+        if (may_prune && !probing && j > 0 && remaining <= next_check &&
+            remaining_postings >= request.min_postings_to_prune) {
+            next_check = remaining / 2;
+            // A pass over every document touched costs milliseconds at a million: a sample first (every
+            // stride-th document, its share of the pool) says whether the whole pass can succeed.
+            const size_t stride = touched_.size() / std::max<size_t>(1, 64 * pool);
+            bool worth_it = true;
+            if (stride > 1) {
+                std::vector<double> sample;
+                for (size_t i = 0; i < touched_.size(); i += stride) sample.push_back(scores_[touched_[i]]);
+                const size_t rank_in_sample = std::max<size_t>(1, pool / stride);
+                std::nth_element(sample.begin(), sample.begin() + (rank_in_sample - 1), sample.end(), std::greater<>());
+                worth_it = sample[rank_in_sample - 1] > remaining;
+            }
+            const double threshold = worth_it ? pool_threshold(touched_) : -std::numeric_limits<double>::infinity();
+            if (threshold > remaining) {
+                probing = true;
+                for (Xapian::docid docid : touched_)
+                    if (scores_[docid] + remaining >= threshold) probe.push_back(docid);
+                std::sort(probe.begin(), probe.end());
+            }
+        }
+        if (probing) {
+            probe_term(planned);
+        } else if (const DecodedList* list = decoded_list(*planned.term, planned.frequency)) {
+            score_batch(list->docids.data(), list->wdfs.data(), list->docids.size(), planned.weight);
+        } else {
+            const Xapian::PostingIterator end = db_.postlist_end(*planned.term);
+            for (Xapian::PostingIterator it = db_.postlist_begin(*planned.term); it != end;) {
+                size_t count = 0;
+                for (; count < kBatch && it != end; ++it, ++count) {
+                    docids[count] = *it;
+                    wdfs[count] = static_cast<float>(it.get_wdf());
+                }
+                score_batch(docids, wdfs, count, planned.weight);
+            }
+        }
+        remaining -= planned.weight;
+        remaining_postings -= planned.frequency;
     }
 
     const bool date_bonus = request.date_agreement && !request.date_agreement->empty() && !touched_.empty();
     const std::vector<double> bonus_by_date = date_bonus ? add_date_bonus(*request.date_agreement) : std::vector<double>{};
 
     TermAtATimeResult result;
-    result.matches = static_cast<Xapian::doccount>(touched_.size());
-    std::vector<ScoredDocument> candidates;
-    candidates.reserve(touched_.size());
-    for (Xapian::docid docid : touched_) {
-        candidates.push_back({docid, scores_[docid], 0, date_bonus ? bonus_by_date[date_ids_[docid]] : 0});
-        scores_[docid] = 0;
+    const Xapian::doccount touched = static_cast<Xapian::doccount>(touched_.size());
+    result.matches_lower = result.matches_upper = result.matches_estimated = touched;
+    if (probing) {  // every document touched matches; the lists only probed may hold others
+        result.matches_upper = static_cast<Xapian::doccount>(std::min<uint64_t>(collection, touched + probed_postings));
+        double none = 1;  // the share of documents holding none of the terms, were they independent
+        for (const PlannedTerm& planned : plan) none *= 1 - double(planned.frequency) / collection;
+        const double union_estimate = filtered ? touched : collection * (1 - none);
+        result.matches_estimated = static_cast<Xapian::doccount>(
+            std::clamp(std::llround(union_estimate), static_cast<long long>(result.matches_lower),
+                       static_cast<long long>(result.matches_upper)));
     }
-    touched_.clear();
+    const std::vector<Xapian::docid>& ranked = probing ? probe : touched_;
+    // Only the best scores can make the page: the pool-th best is found first, and only the documents
+    // scoring at least that become candidates, ties at it included. A query of common words touches most
+    // of the collection: building and sorting a candidate for each was a fifth of the time at a million.
+    const auto gather = [&](double threshold) {
+        std::vector<ScoredDocument> gathered;
+        for (Xapian::docid docid : ranked)
+            if (scores_[docid] >= threshold)
+                gathered.push_back({docid, scores_[docid], 0, date_bonus ? bonus_by_date[date_ids_[docid]] : 0});
+        return gathered;
+    };
+    const double threshold = ranked.size() > 2 * pool ? pool_threshold(ranked) : -std::numeric_limits<double>::infinity();
+    std::vector<ScoredDocument> candidates = gather(threshold);
+    const bool all_gathered = candidates.size() == ranked.size();
+    // The scores stay until the page is made: collapsing may need the documents under the threshold.
+    struct ClearScores {
+        std::vector<double>& scores;
+        std::vector<Xapian::docid>& touched;
+        ~ClearScores() {
+            for (Xapian::docid docid : touched) scores[docid] = 0;
+            touched.clear();
+        }
+    } clear_scores{scores_, touched_};
     // Best first; equal scores by the tie key, as Enquire orders them (keys made only for equal scores).
     std::unordered_map<Xapian::docid, std::string> tie_keys;
     const auto tie_key = [&](Xapian::docid docid) -> const std::string& {
@@ -221,7 +352,6 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         std::sort(first, first_tied, better);
         std::sort(first_tied, last_tied, better);
     };
-    const size_t wanted = request.offset + request.limit;
     if (!request.collapse_duplicates) {
         const size_t head = std::min(wanted, candidates.size());
         place_best(candidates.begin(), candidates.begin() + head, candidates.end());
@@ -229,27 +359,43 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         return result;
     }
     // Collapse: the best of each near-duplicate key stands for it, counting the others seen before the
-    // page is full (as Enquire's collapse count does). Candidates are sorted a slice at a time.
+    // page is full (as Enquire's collapse count does). Candidates are sorted a slice at a time. Returns
+    // false when the candidates ran out first: then it is done again with every document touched.
     std::vector<ScoredDocument> kept;
     std::unordered_map<uint64_t, size_t> kept_index;
-    size_t sorted = 0;
-    for (size_t i = 0; i < candidates.size(); ++i) {
-        if (i == sorted) {
-            sorted = std::min(candidates.size(), std::max<size_t>(2 * sorted, 4 * wanted + 64));
-            place_best(candidates.begin() + i, candidates.begin() + sorted, candidates.end());
-            load_duplicate_keys(candidates.begin() + i, candidates.begin() + sorted);
-        }
-        const ScoredDocument& candidate = candidates[i];
-        const uint64_t key = duplicate_keys_[candidate.docid];
-        if (key != kNoDuplicateKey) {
-            auto [it, is_new] = kept_index.try_emplace(key, kept.size());
-            if (!is_new) {
-                ++kept[it->second].copies;
-                continue;
+    const auto collapse = [&](std::vector<ScoredDocument>& from) {
+        kept.clear();
+        kept_index.clear();
+        size_t sorted = 0;
+        for (size_t i = 0; i < from.size(); ++i) {
+            if (i == sorted) {
+                sorted = std::min(from.size(), std::max<size_t>(2 * sorted, 4 * wanted + 64));
+                place_best(from.begin() + i, from.begin() + sorted, from.end());
+                load_duplicate_keys(from.begin() + i, from.begin() + sorted);
             }
+            const ScoredDocument& candidate = from[i];
+            const uint64_t key = duplicate_keys_[candidate.docid];
+            if (key != kNoDuplicateKey) {
+                auto [it, is_new] = kept_index.try_emplace(key, kept.size());
+                if (!is_new) {
+                    ++kept[it->second].copies;
+                    continue;
+                }
+            }
+            if (kept.size() == wanted) return true;
+            kept.push_back(candidate);
         }
-        if (kept.size() == wanted) break;
-        kept.push_back(candidate);
+        return false;
+    };
+    if (!collapse(candidates) && !all_gathered) {
+        candidates = gather(-std::numeric_limits<double>::infinity());
+        if (!collapse(candidates) && probing) {  // the copies took more than the documents that could rank
+            for (Xapian::docid docid : touched_) scores_[docid] = 0;
+            touched_.clear();
+            Request exhaustive = request;
+            exhaustive.prune = false;
+            return rank(terms, exhaustive);
+        }
     }
     for (size_t i = request.offset; i < kept.size(); ++i) result.documents.push_back(kept[i]);
     return result;

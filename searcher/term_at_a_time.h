@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <optional>
 #include <unordered_map>
 #include <string>
@@ -28,7 +29,8 @@ struct ScoredDocument {
 
 struct TermAtATimeResult {
     std::vector<ScoredDocument> documents;  // ranked, after offset, at most limit
-    Xapian::doccount matches = 0;           // exact
+    // The documents matching: exact (all three equal) unless pruning skipped postings.
+    Xapian::doccount matches_lower = 0, matches_estimated = 0, matches_upper = 0;
 };
 
 class TermAtATimeMatcher {
@@ -46,6 +48,10 @@ public:
         const DateAgreement* date_agreement = nullptr;  // a bonus for articles dated on the days named
         // Equal scores in the ascending order of this value, as Enquire's relevance-then-value; else by docid.
         std::optional<Xapian::valueno> tie_slot;
+        // Pruning (see rank()): only when the terms still to read hold at least this many postings, where
+        // it pays; below, every list is read and the count is exact.
+        bool prune = true;
+        uint64_t min_postings_to_prune = 100000;
     };
     TermAtATimeResult rank(const std::vector<WeightedTerm>& terms, const Request& request);
     // Forgets everything read from the database (document lengths, dates, duplicate keys, decoded posting

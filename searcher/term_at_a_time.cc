@@ -313,7 +313,7 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
     const bool all_gathered = candidates.size() == ranked.size();
     // The scores stay until the page is made: collapsing may need the documents under the threshold.
     struct ClearScores {
-        std::vector<double>& scores;
+        HugePageVector<double>& scores;
         std::vector<Xapian::docid>& touched;
         ~ClearScores() {
             for (Xapian::docid docid : touched) scores[docid] = 0;

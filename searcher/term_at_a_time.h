@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "date.h"
+#include "huge_page_allocator.h"
 #include "date_agreement.h"
 #include "query_parser.h"
 
@@ -70,26 +71,26 @@ private:
     // The postings of a long list, decoded once: a process that answers many queries (a server, --bench)
     // then scores frequent terms from memory instead of through Xapian's iterator, call by call.
     struct DecodedList {
-        std::vector<Xapian::docid> docids;
-        std::vector<float> wdfs;
+        HugePageVector<Xapian::docid> docids;
+        HugePageVector<float> wdfs;
     };
     const DecodedList* decoded_list(const std::string& term, Xapian::doccount frequency);
     std::unordered_map<std::string, DecodedList> decoded_lists_;
     size_t decoded_postings_ = 0;
 
-    std::vector<Xapian::termcount> lengths_;  // by docid, loaded on first use
-    std::vector<double> length_norms_;        // k1 * ((1 - b) + b * normalised length), by docid
+    HugePageVector<Xapian::termcount> lengths_;  // by docid, loaded on first use
+    HugePageVector<double> length_norms_;        // k1 * ((1 - b) + b * normalised length), by docid
     double norms_k1_ = -1, norms_b_ = -1;     // the parameters length_norms_ was computed for
     std::vector<double> add_date_bonus(const DateAgreement& agreement);
     // Dates are numbered in date order: date_ids_[docid] is 1 + the index in distinct_dates_, 0 when undated.
-    std::vector<uint32_t> date_ids_;
+    HugePageVector<uint32_t> date_ids_;
     std::vector<Date> distinct_dates_;
     // A hash of the collapse key by docid (odd), kNoDuplicateKey when none, 0 when not read yet: read for
     // the candidates a collapse looks at, as it looks at them, so that one query reads a few hundred keys
     // rather than all of them, and a process that answers many queries reads each key once.
-    std::vector<uint64_t> duplicate_keys_;
+    HugePageVector<uint64_t> duplicate_keys_;
     static constexpr uint64_t kNoDuplicateKey = 2;
-    std::vector<double> scores_;              // the accumulator, by docid; zero between calls
+    HugePageVector<double> scores_;           // the accumulator, by docid; zero between calls
     std::vector<Xapian::docid> touched_;
 };
 

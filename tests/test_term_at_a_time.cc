@@ -3,6 +3,8 @@
 // near-duplicates and date bounds.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -229,4 +231,19 @@ TEST_CASE("the bonus for the days a query names is the same term at a time and t
     }
     std::error_code error;
     fs::remove_all(dir, error);
+}
+
+TEST_CASE("huge-page vectors: small and large buffers hold what is written, large ones aligned to 2 MB") {
+    for (const size_t count : {size_t{10}, size_t{1} << 18, size_t{3} << 20}) {
+        CAPTURE(count);
+        fns::HugePageVector<uint64_t> values;
+        values.assign(count, 0);
+        CHECK(std::all_of(values.begin(), values.end(), [](uint64_t v) { return v == 0; }));
+        for (size_t i = 0; i < count; i += 4099) values[i] = i * 7 + 1;
+        values.resize(count + 5000, 9);  // moved to a new buffer
+        for (size_t i = 0; i < count; i += 4099) CHECK(values[i] == i * 7 + 1);
+        CHECK(values.back() == 9);
+        const bool large = values.capacity() * sizeof(uint64_t) >= fns::HugePageAllocator<uint64_t>::kHugePage;
+        if (large) CHECK(reinterpret_cast<uintptr_t>(values.data()) % fns::HugePageAllocator<uint64_t>::kHugePage == 0);
+    }
 }

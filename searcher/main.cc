@@ -503,6 +503,7 @@ int run(const CommandLine& command) {
             return kExitOk;
         }
         const fns::ParsedQuery like = fns::more_like_this(searcher.database(), found->docid);
+        searcher.answer_one_query();
         const std::string title = "like " + wanted_id;
         std::cout << present(searcher, command, "", title, like, searcher.search(like, command.options), color);
         return kExitOk;
@@ -528,6 +529,7 @@ int run(const CommandLine& command) {
     report_notes("", parsed);
     if (parsed.query.empty() && !command.query.empty() && !command.options.from && !command.options.to)
         report_nothing_to_search(command.query, parsed);
+    searcher.answer_one_query();
     fns::SearchResults results = searcher.search(parsed, command.options);
     results.suggestion = searcher.retrying([&] {
         return fns::did_you_mean(searcher, command.query, results.matches_estimated, command.options, command.plain);

@@ -97,6 +97,8 @@ public:
     // Ranking, then the stored articles of the hits.
     SearchResults search(const ParsedQuery& query, const SearchOptions& options);
     FrenchAnalyzer& analyzer() { return analyzer_; }
+    // For a process that answers a single query: nothing is cached for later (see TermAtATimeMatcher).
+    void answer_one_query() { term_at_a_time_.keep_decoded_lists(false); }
 
     // Runs `read` (which reads the database), reopening the database and running it again when an indexer
     // has meanwhile discarded the revision being read (Xapian's DatabaseModifiedError), a few times at most.

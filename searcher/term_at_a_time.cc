@@ -1,6 +1,9 @@
 #include "term_at_a_time.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -72,7 +75,7 @@ constexpr size_t kMaxDecodedPostings = size_t{32} << 20;
 
 const TermAtATimeMatcher::DecodedList* TermAtATimeMatcher::decoded_list(const std::string& term,
                                                                        Xapian::doccount frequency) {
-    if (frequency < kMinDecodedList) return nullptr;
+    if (!keep_decoded_lists_ || frequency < kMinDecodedList) return nullptr;
     if (auto found = decoded_lists_.find(term); found != decoded_lists_.end()) return &found->second;
     if (decoded_postings_ + frequency > kMaxDecodedPostings) return nullptr;
     DecodedList& list = decoded_lists_[term];
@@ -88,18 +91,29 @@ const TermAtATimeMatcher::DecodedList* TermAtATimeMatcher::decoded_list(const st
 
 void TermAtATimeMatcher::load_dates() {
     if (!date_ids_.empty()) return;
-    std::vector<std::pair<Xapian::docid, Date>> dated;
+    // Dates are numbered in date order without sorting a million of them: a news archive spans a few
+    // thousand days, each date key is read once as a number, and only the distinct ones are sorted.
+    std::vector<std::pair<Xapian::docid, uint32_t>> dated;  // docid, YYYYMMDD
+    std::unordered_map<uint32_t, uint32_t> id_of_key;        // YYYYMMDD -> date id (0: not a date)
     for (auto it = db_.valuestream_begin(schema::kDateSlot); it != db_.valuestream_end(schema::kDateSlot); ++it) {
-        if (const auto date = date_from_key(*it)) dated.emplace_back(it.get_docid(), *date);
+        const std::string key = *it;
+        uint32_t number = 0;
+        if (key.size() != 8 || std::from_chars(key.data(), key.data() + 8, number).ptr != key.data() + 8) continue;
+        dated.emplace_back(it.get_docid(), number);
+        id_of_key.try_emplace(number, 0);
     }
-    for (const auto& [docid, date] : dated) distinct_dates_.push_back(date);
-    std::sort(distinct_dates_.begin(), distinct_dates_.end());
-    distinct_dates_.erase(std::unique(distinct_dates_.begin(), distinct_dates_.end()), distinct_dates_.end());
+    std::vector<uint32_t> keys;
+    keys.reserve(id_of_key.size());
+    for (const auto& [key, id] : id_of_key) keys.push_back(key);
+    std::sort(keys.begin(), keys.end());  // YYYYMMDD numbers sort as dates
+    for (const uint32_t key : keys) {
+        if (const auto date = date_from_key(fmt::format("{:08}", key))) {
+            distinct_dates_.push_back(*date);
+            id_of_key[key] = static_cast<uint32_t>(distinct_dates_.size());
+        }
+    }
     date_ids_.assign(db_.get_lastdocid() + 1, 0);
-    for (const auto& [docid, date] : dated) {
-        const auto found = std::lower_bound(distinct_dates_.begin(), distinct_dates_.end(), date);
-        date_ids_[docid] = static_cast<uint32_t>(found - distinct_dates_.begin()) + 1;
-    }
+    for (const auto& [docid, key] : dated) date_ids_[docid] = id_of_key[key];
 }
 
 // Adds to each candidate's score its date's share of the best score; returns the bonus by date id (0 for

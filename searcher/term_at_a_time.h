@@ -55,6 +55,9 @@ public:
         uint64_t min_postings_to_prune = 100000;
     };
     TermAtATimeResult rank(const std::vector<WeightedTerm>& terms, const Request& request);
+    // A process that answers one query gains nothing from decoding lists for later (it pays to allocate
+    // and fill them): it reads them through Xapian's iterator instead.
+    void keep_decoded_lists(bool keep) { keep_decoded_lists_ = keep; }
     // Forgets everything read from the database (document lengths, dates, duplicate keys, decoded posting
     // lists) and any half-done accumulation: after Database::reopen() they describe another revision.
     void clear_cache();
@@ -77,6 +80,7 @@ private:
     const DecodedList* decoded_list(const std::string& term, Xapian::doccount frequency);
     std::unordered_map<std::string, DecodedList> decoded_lists_;
     size_t decoded_postings_ = 0;
+    bool keep_decoded_lists_ = true;
 
     HugePageVector<Xapian::termcount> lengths_;  // by docid, loaded on first use
     HugePageVector<double> length_norms_;        // k1 * ((1 - b) + b * normalised length), by docid

@@ -374,7 +374,8 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
     }
     // Collapse: the best of each near-duplicate key stands for it, counting the others seen before the
     // page is full (as Enquire's collapse count does). Candidates are sorted a slice at a time. Returns
-    // false when the candidates ran out first: then it is done again with every document touched.
+    // false when the candidates ran out first: then it is done again with every document ranked, and
+    // after pruning, with every list read.
     std::vector<ScoredDocument> kept;
     std::unordered_map<uint64_t, size_t> kept_index;
     const auto collapse = [&](std::vector<ScoredDocument>& from) {
@@ -401,15 +402,17 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         }
         return false;
     };
-    if (!collapse(candidates) && !all_gathered) {
+    bool page_full = collapse(candidates);
+    if (!page_full && !all_gathered) {
         candidates = gather(-std::numeric_limits<double>::infinity());
-        if (!collapse(candidates) && probing) {  // the copies took more than the documents that could rank
-            for (Xapian::docid docid : touched_) scores_[docid] = 0;
-            touched_.clear();
-            Request exhaustive = request;
-            exhaustive.prune = false;
-            return rank(terms, exhaustive);
-        }
+        page_full = collapse(candidates);
+    }
+    if (!page_full && probing) {  // the copies took more than the documents that could rank: read every list
+        for (Xapian::docid docid : touched_) scores_[docid] = 0;
+        touched_.clear();
+        Request exhaustive = request;
+        exhaustive.prune = false;
+        return rank(terms, exhaustive);
     }
     for (size_t i = request.offset; i < kept.size(); ++i) result.documents.push_back(kept[i]);
     return result;

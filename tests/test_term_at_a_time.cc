@@ -205,6 +205,53 @@ TEST_CASE("term at a time, collapsing a collection of copies: the page is still 
     fs::remove_all(dir, error);
 }
 
+TEST_CASE("term at a time, pruned: when the documents that can still rank collapse to less than a page, all "
+          "are ranked again") {
+    // 150 copies of one story hold the rare word; every article holds the common one. After the rare word,
+    // pruning leaves only the copies to complete, and they collapse to one hit: the page needs the others.
+    const fs::path dir = fs::temp_directory_path() / ("fns-taat-pruned-" + std::to_string(std::random_device{}()));
+    {
+        fns::FrenchAnalyzer analyzer;
+        Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        for (int i = 0; i < 900; ++i) {
+            fns::schema::StoredArticle stored;
+            stored.article.id = "story-" + std::to_string(i);
+            stored.article.body = i < 150 ? "une rareté exemplaire racontée dans une histoire commune à toutes les dépêches du jour"
+                                          : "une histoire commune numéro " + std::to_string(i) +
+                                                " racontée avec des mots variés pour la dépêche " + std::to_string(i * 7);
+            db.add_document(fns::schema::make_document(stored, "file", analyzer));
+        }
+        db.set_metadata(std::string(fns::schema::kVersionKey), std::to_string(fns::schema::kSchemaVersion));
+        db.commit();
+    }
+    Xapian::Database db(dir.string());
+    fns::FrenchAnalyzer analyzer;
+    fns::QueryParser parser(analyzer);
+    fns::TermAtATimeMatcher matcher(db);
+    const fns::ParsedQuery parsed = parser.parse_plain("rareté histoire");
+    REQUIRE(parsed.words_only.has_value());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parsed.query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    enquire.set_collapse_key(fns::schema::kDupKeySlot);
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    REQUIRE(mset.size() == 10);
+    fns::TermAtATimeMatcher::Request request;
+    request.limit = 10;
+    request.collapse_duplicates = true;
+    request.min_postings_to_prune = 0;
+    const fns::TermAtATimeResult result = matcher.rank(*parsed.words_only, request);
+    REQUIRE(result.documents.size() == mset.size());
+    size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+        CAPTURE(i);
+        CHECK(result.documents[i].docid == *it);
+        CHECK(result.documents[i].score == doctest::Approx(it.get_weight()).epsilon(1e-9));
+    }
+    std::error_code error;
+    fs::remove_all(dir, error);
+}
+
 TEST_CASE("the bonus for the days a query names is the same term at a time and through Enquire") {
     const fs::path dir = fs::temp_directory_path() / ("fns-taat-days-" + std::to_string(std::random_device{}()));
     build_database(dir);

@@ -58,8 +58,9 @@ std::string encode_stored(const StoredArticle& stored) {
 }
 
 StoredArticle decode_stored(std::string_view data) {
-    const json record = is_compressed_record(data) ? json::parse(decompress_record(data), nullptr, false)
-                                                   : json::parse(data, nullptr, /*allow_exceptions=*/false);
+    std::string decompressed;
+    if (is_compressed_record(data)) data = decompressed = decompress_record(data);
+    const json record = json::parse(data, nullptr, /*allow_exceptions=*/false);
     StoredArticle stored;
     if (!record.is_object()) return stored;
     Article& a = stored.article;
@@ -165,9 +166,10 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
                                              path, version, kSchemaVersion));
 }
 
+std::string record_dictionary(const Xapian::Database& db) { return db.get_metadata(std::string(kRecordDictionaryKey)); }
+
 void load_record_dictionary(const Xapian::Database& db) {
-    if (const std::string dictionary = db.get_metadata(std::string(kRecordDictionaryKey)); !dictionary.empty())
-        register_record_dictionary(dictionary);
+    if (const std::string dictionary = record_dictionary(db); !dictionary.empty()) register_record_dictionary(dictionary);
 }
 
 Xapian::Database open_for_search(const std::string& path) {

@@ -66,6 +66,8 @@ struct StoredArticle {
 };
 std::string encode_stored(const StoredArticle& stored);
 StoredArticle decode_stored(std::string_view data);  // plain or compressed; throws when it cannot be read
+// The record dictionary of `db` (one database), empty when its records are plain.
+std::string record_dictionary(const Xapian::Database& db);
 // Registers the record dictionary of `db` (one database, not several searched as one), if it has one, so
 // that its records can be decoded.
 void load_record_dictionary(const Xapian::Database& db);

@@ -136,7 +136,7 @@ IndexWriter::IndexWriter(const std::string& path) : path_(path), db_(open_writab
     } else {
         schema::check_schema(db_, path);
     }
-    if (const std::string dictionary = db_.get_metadata(std::string(schema::kRecordDictionaryKey)); !dictionary.empty())
+    if (const std::string dictionary = schema::record_dictionary(db_); !dictionary.empty())
         compressor_ = std::make_unique<RecordCompressor>(dictionary);
     const std::string prefix(schema::kFileKeyPrefix);
     for (auto key = db_.metadata_keys_begin(prefix); key != db_.metadata_keys_end(prefix); ++key) {

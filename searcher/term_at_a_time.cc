@@ -221,7 +221,8 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
     // them whole: a query of a rare and a common word reads a few postings of the common one instead of a
     // third of the collection. The page and its scores are exact; the count becomes an estimate between
     // bounds. Not with the date bonus, which is added after and depends on the best score.
-    const bool may_prune = request.prune && pool > 0 && !(request.date_agreement && !request.date_agreement->empty());
+    const bool date_bonus_asked = request.date_agreement && !request.date_agreement->empty();
+    const bool may_prune = request.prune && pool > 0 && !date_bonus_asked;
     bool probing = false;
     std::vector<Xapian::docid> probe;  // sorted
     uint64_t probed_postings = 0;
@@ -296,7 +297,7 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         remaining_postings -= planned.frequency;
     }
 
-    const bool date_bonus = request.date_agreement && !request.date_agreement->empty() && !touched_.empty();
+    const bool date_bonus = date_bonus_asked && !touched_.empty();
     const std::vector<double> bonus_by_date = date_bonus ? add_date_bonus(*request.date_agreement) : std::vector<double>{};
 
     TermAtATimeResult result;
@@ -384,7 +385,7 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         size_t sorted = 0;
         for (size_t i = 0; i < from.size(); ++i) {
             if (i == sorted) {
-                sorted = std::min(from.size(), std::max<size_t>(2 * sorted, 4 * wanted + 64));
+                sorted = std::min(from.size(), std::max<size_t>(2 * sorted, pool));
                 place_best(from.begin() + i, from.begin() + sorted, from.end());
                 load_duplicate_keys(from.begin() + i, from.begin() + sorted);
             }

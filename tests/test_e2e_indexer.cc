@@ -165,14 +165,22 @@ TEST_CASE("re-running replaces instead of duplicating, and skips unchanged files
     }
 }
 
+namespace {
+// JSON Lines of `count` small records: id rN, title "Titre N", body "motN ordinaire".
+std::string numbered_records(int count) {
+    std::string lines;
+    for (int i = 0; i < count; ++i)
+        lines += fmt::format(R"({{"id": "r{}", "title": "Titre {}", "body": "mot{} ordinaire"}})", i, i, i) + "\n";
+    return lines;
+}
+}  // namespace
+
 TEST_CASE("an id read again after its writer started a new part: the later record replaces the earlier") {
     // A full build writes each writer's documents as parts of ShardedBuild's kDocumentsPerPart (1,024),
     // merged at the end: the earlier copy sits in an older part and must be deleted there.
     TempDir dir;
-    std::string lines;
     const int records = 3000;  // two writers (--threads 2): about 1,500 each, so past one part
-    for (int i = 0; i < records; ++i)
-        lines += fmt::format(R"({{"id": "r{}", "title": "Titre {}", "body": "mot{} ordinaire"}})", i, i, i) + "\n";
+    std::string lines = numbered_records(records);
     lines += R"({"id": "r3", "title": "Titre trois", "body": "remplacement tardif"})" "\n";
     dir.write("in/many.jsonl", lines);
     const RunResult result = run_indexer({"--db", dir / "db", "--threads", "2", dir / "in"});
@@ -249,11 +257,8 @@ TEST_CASE("few open files allowed: the parts of a full build are merged a group 
     // than a common limit of 1,024 open files allows. Under a limit of 28 files the six parts here (two
     // writers, three parts each) are merged two at a time, then again (the whole six at once failed).
     TempDir dir;
-    std::string lines;
     const int records = 6000;
-    for (int i = 0; i < records; ++i)
-        lines += fmt::format(R"({{"id": "r{}", "title": "Titre {}", "body": "mot{} ordinaire"}})", i, i, i) + "\n";
-    dir.write("in/many.jsonl", lines);
+    dir.write("in/many.jsonl", numbered_records(records));
     const RunResult result = run("/bin/sh", {"-c", "ulimit -n 28 && exec \"$0\" \"$@\"", FNS_INDEXER, "--db",
                                              dir / "db", "--threads", "2", dir / "in"});
     INFO(result.err);

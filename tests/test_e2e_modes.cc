@@ -7,6 +7,7 @@
 #include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -65,8 +66,13 @@ public:
     Terminal(const Terminal&) = delete;
     Terminal& operator=(const Terminal&) = delete;
 
-    // Types `keys` (a line needs its "\r", Enter on a terminal).
-    void type(const std::string& keys) { REQUIRE(::write(master_, keys.data(), keys.size()) == static_cast<ssize_t>(keys.size())); }
+    // Types `keys` (a line needs its "\r", Enter on a terminal) once the prompt reads keys, as a person
+    // does. libedit prints the prompt before it leaves the cooked mode, and a Ctrl-D typed in the cooked
+    // mode is the line discipline's end of file, which libedit later reads as a NUL.
+    void type(const std::string& keys) {
+        wait_for_edit_mode();
+        REQUIRE(::write(master_, keys.data(), keys.size()) == static_cast<ssize_t>(keys.size()));
+    }
     // What the program wrote until `text` appeared (included), from where the last call stopped. Fails
     // the test after 60 s without it.
     std::string until(const std::string& text) {
@@ -92,26 +98,23 @@ public:
         type(line + "\r");
         return until("search> ");
     }
-    // Types `keys` that end the program, again every 2 s while it runs: keys typed while libedit switches
-    // the terminal's mode are discarded (TCSAFLUSH), more often on a slow build. Its exit code; fails after 60 s.
+    // Types `keys` that end the program; its exit code. Fails after 60 s.
     int type_to_exit(const std::string& keys) {
-        const auto start = std::chrono::steady_clock::now();
-        auto next_try = start;
+        type(keys);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
         for (;;) {
-            const auto now = std::chrono::steady_clock::now();
-            if (now >= next_try) {
-                (void)::write(master_, keys.data(), keys.size());  // fails once the program is gone
-                next_try = now + std::chrono::seconds(2);
-            }
             int status = 0;
             if (::waitpid(pid_, &status, WNOHANG) == pid_) {
                 exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
                 return *exit_code_;
             }
-            if (now - start > std::chrono::seconds(60)) FAIL("the program did not exit; it shows: " << pending_);
-            struct pollfd ready = {master_, POLLIN, 0};  // drain what it writes, so that it never blocks
+            if (std::chrono::steady_clock::now() > deadline) FAIL("the program did not exit; it shows: " << pending_);
+            struct pollfd ready = {master_, POLLIN, 0};  // keep what it writes, so that it never blocks
             char buffer[4096];
-            if (::poll(&ready, 1, 100) > 0) (void)::read(master_, buffer, sizeof buffer);
+            if (::poll(&ready, 1, 100) > 0) {
+                const ssize_t got = ::read(master_, buffer, sizeof buffer);
+                if (got > 0) pending_.append(buffer, static_cast<size_t>(got));
+            }
         }
     }
 
@@ -120,6 +123,18 @@ private:
     int master_ = -1;
     std::string pending_;
     std::optional<int> exit_code_;
+
+    // Until the terminal leaves the cooked (canonical) mode; fails after 60 s.
+    void wait_for_edit_mode() const {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        for (;;) {
+            struct termios mode {};
+            REQUIRE(::tcgetattr(master_, &mode) == 0);
+            if ((mode.c_lflag & ICANON) == 0) return;
+            if (std::chrono::steady_clock::now() > deadline) FAIL("the prompt never left the cooked mode");
+            ::usleep(1000);
+        }
+    }
 };
 
 // A small index whose word "gouvernement" is misspelt "gouvernment" in two articles out of thirty.

@@ -2,8 +2,8 @@
 # The README's second command: every test (unit and end to end), in a normal build and then under
 # AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
-# A failed test runs once more before it counts: the prompt test drives a pseudo-terminal and failed once in
-# three full runs under load (not reproduced alone); the second run's output shows both.
+# A failed test runs once more before it counts, and the output shows both runs: a test that passes only
+# the second time is a defect to fix (the prompt test was one: it typed before the prompt read keys).
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh build

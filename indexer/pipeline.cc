@@ -21,6 +21,7 @@
 #include "html_extract.h"
 #include "index_writer.h"
 #include "json_extract.h"
+#include "line_chunks.h"
 #include "schema.h"
 #include "text_extract.h"
 
@@ -151,10 +152,10 @@ namespace {
 // One unit of work: a whole file, or a chunk of lines of a large JSON Lines file.
 struct Task {
     const SourceFile* file = nullptr;
-    std::shared_ptr<const DecodedText> content;  // set for chunks: the file, decoded by the planner
-    size_t begin = 0;
-    size_t end = 0;
-    size_t first_line = 1;
+    std::optional<LineChunkReader::Chunk> chunk;  // set for a chunk: its raw bytes
+    size_t index = 0;                             // of the chunk in its file
+    bool last = true;                             // the file's last task
+    std::optional<std::string> failure;           // the file could not be read on from here
 };
 
 struct PreparedArticle {
@@ -166,7 +167,10 @@ struct PreparedArticle {
 };
 
 struct TaskOutcome {
-    const Task* task = nullptr;
+    const SourceFile* file = nullptr;
+    bool chunked = false;
+    size_t index = 0;
+    bool last = true;
     std::vector<PreparedArticle> articles;
     std::vector<std::pair<std::string, std::string>> problems;  // where, reason
     std::optional<std::string> failure;                         // the whole file could not be used
@@ -176,8 +180,15 @@ struct TaskOutcome {
 TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyzer& analyzer,
                      const std::optional<ShardFilter>& shard) {
     TaskOutcome outcome;
-    outcome.task = &task;
     const SourceFile& file = *task.file;
+    outcome.file = &file;
+    outcome.chunked = task.chunk.has_value();
+    outcome.index = task.index;
+    outcome.last = task.last;
+    if (task.failure) {
+        outcome.failure = task.failure;
+        return outcome;
+    }
     const auto on_article = [&](ExtractedArticle&& extracted) {
         if (shard && shard_of(extracted.article.id, shard->count) != shard->index) return;
         schema::StoredArticle stored{std::move(extracted.article), file.path.string()};
@@ -193,10 +204,10 @@ TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyz
         outcome.problems.emplace_back(where, reason);
     };
     try {
-        if (task.content) {
-            const std::string_view chunk = std::string_view(task.content->utf8).substr(task.begin, task.end - task.begin);
-            outcome.read.bytes = chunk.size();
-            extract_content(file, Format::JsonLines, chunk, task.content->charset, task.first_line, on_article,
+        if (task.chunk) {
+            const DecodedText decoded = decode_to_utf8(task.chunk->bytes, ContentKind::Json);
+            outcome.read = {task.chunk->bytes.size(), 0, decoded.charset, decoded.invalid_utf8, decoded.nul_bytes};
+            extract_content(file, Format::JsonLines, decoded.utf8, decoded.charset, task.chunk->first_line, on_article,
                             on_problem);
         } else {
             outcome.read = extract_file(file, on_article, on_problem);
@@ -209,24 +220,74 @@ TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyz
     return outcome;
 }
 
-// Cuts a large JSON Lines file into chunks of whole lines (the planner reads it once; workers share it).
-void plan_chunks(const SourceFile& file, std::vector<Task>& tasks) {
-    auto content = std::make_shared<DecodedText>(decode_to_utf8(read_file(file), ContentKind::Json));
-    report_repairs(file.path.string(), content->invalid_utf8, content->nul_bytes);
-    const std::string_view text = content->utf8;
-    size_t begin = 0;
-    size_t line = 1;
-    while (begin < text.size()) {
-        size_t end = std::min(text.size(), begin + kChunkBytes);
-        if (end < text.size()) {
-            const size_t newline = text.find('\n', end);
-            end = newline == std::string_view::npos ? text.size() : newline + 1;
-        }
-        tasks.push_back(Task{&file, content, begin, end, line});
-        line += static_cast<size_t>(std::count(text.begin() + begin, text.begin() + end, '\n'));
-        begin = end;
-    }
+// A JSON Lines file this large is read a chunk at a time; its chunks are analysed in parallel.
+bool read_in_chunks(const SourceFile& file) {
+    if (file.format != Format::JsonLines || file.size <= 2 * kChunkBytes) return false;
+    // UTF-16 and UTF-32 files cannot be cut at '\n' bytes: they are read whole (as JSON must be UTF-8, rare).
+    std::ifstream in(file.path, std::ios::binary);
+    char start[4] = {};
+    in.read(start, sizeof start);
+    const std::string_view mark(start, static_cast<size_t>(in.gcount()));
+    const bool wide = mark.starts_with("\xFF\xFE") || mark.starts_with("\xFE\xFF") ||
+                      (mark.size() >= 2 && (mark[0] == '\0' || mark[1] == '\0'));
+    return !wide;
 }
+
+// The tasks of the files to index, made as workers ask for them: a large JSON Lines file is read a chunk at a
+// time, so that memory holds the chunks in work, never the file.
+class TaskSource {
+public:
+    explicit TaskSource(const std::vector<const SourceFile*>& files) : files_(files) {}
+
+    // The next task, or nothing once every file is done. Thread-safe.
+    std::optional<Task> next() {
+        std::lock_guard lock(mutex_);
+        for (;;) {
+            if (reader_) {
+                Task task;
+                task.file = files_[file_];
+                task.index = chunk_index_++;
+                try {
+                    task.chunk = reader_->next();
+                    if (!task.chunk) task.failure = "cannot read: file changed while read";
+                } catch (const InputError& error) {
+                    task.failure = error.what();
+                }
+                task.last = task.failure || reader_->done();
+                if (task.last) end_file();
+                return task;
+            }
+            if (file_ >= files_.size()) return std::nullopt;
+            const SourceFile* file = files_[file_];
+            Task whole;
+            whole.file = file;
+            if (!read_in_chunks(*file)) {
+                ++file_;
+                return whole;
+            }
+            try {
+                reader_.emplace(file->path, file->size, kChunkBytes);
+                chunk_index_ = 0;
+            } catch (const InputError& error) {
+                ++file_;
+                whole.failure = error.what();
+                return whole;
+            }
+        }
+    }
+
+private:
+    void end_file() {
+        reader_.reset();
+        ++file_;
+    }
+
+    std::mutex mutex_;
+    const std::vector<const SourceFile*>& files_;
+    size_t file_ = 0;
+    std::optional<LineChunkReader> reader_;  // of files_[file_], when it is read in chunks
+    size_t chunk_index_ = 0;
+};
 
 class OutcomeQueue {
 public:
@@ -398,32 +459,15 @@ IndexSummary run_indexer(const IndexOptions& options) {
         }
     }
 
-    std::vector<Task> tasks;
-    std::unordered_map<const SourceFile*, size_t> chunks_left;
-    for (const SourceFile* file : changed) {
-        const size_t before = tasks.size();
-        if (file->format == Format::JsonLines && file->size > 2 * kChunkBytes) {
-            try {
-                plan_chunks(*file, tasks);
-            } catch (const InputError& error) {
-                skip_file(file->path.string(), error.what());
-                continue;
-            }
-        } else {
-            tasks.push_back(Task{file, nullptr, 0, 0, 1});
-        }
-        chunks_left[file] = tasks.size() - before;
-    }
-
     const unsigned threads = std::max(1u, options.threads ? options.threads : std::thread::hardware_concurrency());
+    TaskSource tasks(changed);
     OutcomeQueue outcomes;
-    std::atomic<size_t> next_task{0};
     std::vector<std::jthread> workers;
-    for (unsigned t = 0; t < std::min<size_t>(threads, tasks.size()); ++t) {
+    for (unsigned t = 0; t < threads; ++t) {
         workers.emplace_back([&] {
             FrenchAnalyzer analyzer;
-            for (size_t i; (i = next_task++) < tasks.size();)
-                if (!outcomes.push(run_task(tasks[i], key_of.at(tasks[i].file), analyzer, options.shard))) return;
+            while (std::optional<Task> task = tasks.next())
+                if (!outcomes.push(run_task(*task, key_of.at(task->file), analyzer, options.shard))) return;
         });
     }
     // If writing fails, the workers must not wait for a consumer that is gone (declared after them, this
@@ -435,17 +479,26 @@ IndexSummary run_indexer(const IndexOptions& options) {
 
     // An empty database gets a full build: shards written in parallel, then merged.
     std::optional<ShardedBuild> build;
-    if (writer.document_count() == 0 && writer.recorded_files().empty() && !tasks.empty())
+    if (writer.document_count() == 0 && writer.recorded_files().empty() && !changed.empty())
         build.emplace(options.db_path, threads);
 
     ProgressLine progress(options.progress);
     std::unordered_set<const SourceFile*> started;
     std::unordered_set<const SourceFile*> failed;
-    std::unordered_map<const SourceFile*, size_t> articles_of_file;
+    // What the tasks of a file read so far; the file is done once all its tasks are in.
+    struct FileProgress {
+        size_t tasks_done = 0;
+        size_t tasks_total = 0;  // known once its last task is in
+        size_t articles = 0;
+        size_t invalid_utf8 = 0;
+        size_t nul_bytes = 0;
+    };
+    std::unordered_map<const SourceFile*, FileProgress> progress_of;
     size_t files_done = 0;
-    for (size_t done = 0; done < tasks.size(); ++done) {
+    while (files_done < changed.size()) {
         TaskOutcome outcome = outcomes.pop();
-        const SourceFile* file = outcome.task->file;
+        const SourceFile* file = outcome.file;
+        FileProgress& file_progress = progress_of[file];
         const std::string& key = key_of.at(file);
         const std::string path = file->path.string();
         summary.bytes_read += outcome.read.bytes;
@@ -453,7 +506,8 @@ IndexSummary run_indexer(const IndexOptions& options) {
             if (failed.insert(file).second) skip_file(path, *outcome.failure);
         } else if (!failed.contains(file)) {
             if (!build && started.insert(file).second) writer.begin_file(key, path);
-            report_repairs(path, outcome.read.invalid_utf8, outcome.read.nul_bytes);
+            file_progress.invalid_utf8 += outcome.read.invalid_utf8;
+            file_progress.nul_bytes += outcome.read.nul_bytes;
             for (PreparedArticle& article : outcome.articles) {
                 for (const std::string& warning : article.warnings) spdlog::warn("{}: {}", path, warning);
                 const PutResult put =
@@ -467,25 +521,27 @@ IndexSummary run_indexer(const IndexOptions& options) {
                 if (put.near_duplicate) ++summary.duplicates;
                 if (!article.dated) ++summary.undated;
                 ++summary.articles_indexed;
-                ++articles_of_file[file];
+                ++file_progress.articles;
             }
             for (const auto& [where, reason] : outcome.problems) {
                 spdlog::warn("{}: {}: {}", path, where, reason);
                 ++summary.records_skipped;
             }
         }
-        if (--chunks_left.at(file) == 0) {
+        if (outcome.last) file_progress.tasks_total = outcome.index + 1;
+        if (++file_progress.tasks_done == file_progress.tasks_total) {
             ++files_done;
             if (!failed.contains(file)) {
-                const FileRecord record{file->size, file->mtime_ns, outcome.task->content ? 0 : outcome.read.content_hash,
+                report_repairs(path, file_progress.invalid_utf8, file_progress.nul_bytes);
+                const FileRecord record{file->size, file->mtime_ns, outcome.chunked ? 0 : outcome.read.content_hash,
                                         path};
                 if (build)
                     build->record_file(key, record);
                 else
                     writer.finish_file(key, record);
                 ++summary.files_indexed;
-                const size_t articles = articles_of_file[file];
-                spdlog::info("{}: {} article{} indexed", path, articles, articles == 1 ? "" : "s");
+                spdlog::info("{}: {} article{} indexed", path, file_progress.articles,
+                             file_progress.articles == 1 ? "" : "s");
             }
         }
         progress.update(files_done, changed.size(), summary.articles_indexed);

@@ -96,8 +96,9 @@ void report_repairs(const std::string& path, size_t invalid_utf8, size_t nul_byt
 // at most this large (an edit that keeps both is rare, but then only a small file is cheap to re-read).
 inline constexpr uint64_t kHashedFileBytes = 1ull << 20;
 
-// Files larger than this are skipped ("file too large"): a news article is never this big, a dump of
-// JSON Lines can be, up to this.
+// Files read whole that are larger than this are skipped ("file too large"): a news article is never this
+// big, a JSON document or a UTF-16 JSON Lines file can be, up to this. A UTF-8 JSON Lines file is read a
+// chunk at a time, whatever its size.
 inline constexpr uint64_t kMaxPageBytes = 32ull << 20;
 inline constexpr uint64_t kMaxRecordsFileBytes = 4ull << 30;
 

@@ -31,8 +31,8 @@ TEST_CASE("words, phrases, operators and fields become the expected Xapian queri
         {"l'accord", "Query(accord)"},
         {"Accords", "Query((0.5 * accord OR 0.5 * Waccords))"},
         {"etats unis", "Query(((0.5 * etat OR 0.5 * Wetats) OR unis))"},
-        {"États-Unis", "Query((etat PHRASE 2 unis))"},
-        {"ETATS-UNIS", "Query((etat PHRASE 2 unis))"},
+        {"États-Unis", "Query(((0.5 * etat OR 0.5 * Wetats) OR unis))"},  // words side by side
+        {"ETATS-UNIS", "Query(((0.5 * etat OR 0.5 * Wetats) OR unis))"},
         {"soldat americain", "Query((soldat OR americain))"},
         {"\"accord de paix\"", "Query((accord@1 PHRASE 3 paix@3))"},
         {"«accord de paix»", "Query((accord@1 PHRASE 3 paix@3))"},

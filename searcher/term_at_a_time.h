@@ -85,10 +85,17 @@ private:
     HugePageVector<Xapian::termcount> lengths_;  // by docid, loaded on first use
     HugePageVector<double> length_norms_;        // k1 * ((1 - b) + b * normalised length), by docid
     double norms_k1_ = -1, norms_b_ = -1;     // the parameters length_norms_ was computed for
-    std::vector<double> add_date_bonus(const DateAgreement& agreement);
     // Dates are numbered in date order: date_ids_[docid] is 1 + the index in distinct_dates_, 0 when undated.
+    // Loaded whole for a date range.
     HugePageVector<uint32_t> date_ids_;
     std::vector<Date> distinct_dates_;
+    // The dates of `docids` (reordered) into date_keys_ (YYYYMMDD by docid, 0 when not read yet,
+    // kUndatedKey when undated), unless date_ids_ holds them all: the date bonus needs a few hundred.
+    void read_dates(std::vector<Xapian::docid>& docids);
+    // A document's date, from date_ids_ when loaded, else from date_keys_ (read_dates first).
+    std::optional<Date> date_of(Xapian::docid docid) const;
+    HugePageVector<uint32_t> date_keys_;
+    static constexpr uint32_t kUndatedKey = 1;
     // A hash of the collapse key by docid (odd), kNoDuplicateKey when none, 0 when not read yet: read for
     // the candidates a collapse looks at, as it looks at them, so that one query reads a few hundred keys
     // rather than all of them, and a process that answers many queries reads each key once.

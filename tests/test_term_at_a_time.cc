@@ -256,12 +256,16 @@ TEST_CASE("the bonus for the days a query names is the same term at a time and t
     const fs::path dir = fs::temp_directory_path() / ("fns-taat-days-" + std::to_string(std::random_device{}()));
     build_database(dir);
     fns::Searcher searcher({dir.string()});
-    for (const std::string text : {"président accord jeudi", "économie budget le 3 mars", "climat samedi 5 mai 2021"}) {
-        INFO("query: ", text);
+    // A page of 10 reads only the dates of the documents that can reach it; 300 read them all.
+    for (const std::string text : {"président accord jeudi", "économie budget le 3 mars", "climat samedi 5 mai 2021"})
+    for (const size_t limit : {10, 300})
+    for (const bool collapse : {true, false}) {
+        INFO("query: ", text, ", limit ", limit, collapse ? ", copies collapsed" : "");
         const fns::ParsedQuery parsed = searcher.parse_plain(text);
         REQUIRE(!parsed.date_mentions.empty());
         fns::SearchOptions options;
-        options.limit = 300;
+        options.limit = limit;
+        options.collapse_duplicates = collapse;
         const fns::Ranking term_at_a_time = searcher.rank(parsed, options);
         options.month_facets = true;  // ranked by Enquire
         const fns::Ranking enquire = searcher.rank(parsed, options);

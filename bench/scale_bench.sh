@@ -5,7 +5,8 @@
 #
 # Usage: bench/scale_bench.sh N [BUILD_DIR] [WORK_DIR]     (100000 for a quick look, 1000000 for the record)
 # Environment: FNS_SHARED (default ../shared beside the repository), QUERIES (default 1000), COLD (default 100:
-# cold queries, one searcher process each).
+# cold queries, one searcher process each), REUSE=1 (measure again the corpus, queries and index that an
+# earlier run left in WORK_DIR: latency and the peer only).
 # Prints: docs/s, MB/s, wall and CPU seconds and peak RSS of the indexer, index size by table (the glass
 # files), peak disk, latency p50/p95/p99 of long and short queries warm (--bench) and cold, the searcher's
 # peak RSS; the same for Lucene where it applies.
@@ -22,19 +23,21 @@ eval_dir=$shared/eval
 source_xz=$shared/data/orangesum/articles.jsonl.xz
 time_v=/usr/bin/time
 
+# Peak disk of a folder while a command runs: sampled every half second (du fails when a file vanishes as it
+# walks: that sample is skipped).
+watch_disk() { local dir=$1 out=$2 peak=0 now; while [[ -e $out.running ]]; do
+  now=$(du -sk "$dir" 2>/dev/null | cut -f1 | head -n 1) || now=0; (( now > peak )) && peak=$now; sleep 0.5; done
+  echo "$peak" > "$out"; }
+field() { awk -F': ' -v k="$2" '$1 ~ k { print $2 }' "$1" | tail -n 1; }
+wall_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }' <<< "$1"; }
+
+if [[ ${REUSE:-} != 1 ]]; then
 echo "== generating $n articles and $queries queries in $work" >&2
 python3 "$repo/bench/synth_news.py" articles "$n" --source "$source_xz" > "$work/corpus/synth.jsonl"
 python3 "$repo/bench/synth_news.py" queries "$n" "$queries" --source "$source_xz" > "$work/queries.jsonl"
 python3 "$eval_dir/to_tsv.py" "$work/queries.jsonl" "$work/long.tsv"
 python3 "$repo/bench/hurried_queries.py" "$work/long.tsv" 2 > "$work/short.tsv"
 input_mb=$(du -sm "$work/corpus/synth.jsonl" | cut -f1)
-
-# Peak disk of a folder while a command runs: sampled every half second.
-watch_disk() { local dir=$1 out=$2 peak=0 now; while [[ -e $out.running ]]; do
-  now=$(du -sk "$dir" 2>/dev/null | cut -f1 | head -n 1); (( ${now:-0} > peak )) && peak=$now; sleep 0.5; done
-  echo "$peak" > "$out"; }
-field() { awk -F': ' -v k="$2" '$1 ~ k { print $2 }' "$1" | tail -n 1; }
-wall_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }' <<< "$1"; }
 
 echo "== indexing (all cores)" >&2
 rm -rf "$work/fns.db"
@@ -46,6 +49,7 @@ cpu=$(awk -v u="$(field "$work/indexer.time" 'User time')" -v s="$(field "$work/
 rss_mb=$(( $(field "$work/indexer.time" 'Maximum resident') / 1024 ))
 corpus_kb=$(du -sk "$work/corpus" | cut -f1)
 echo "indexer: $n articles, $input_mb MB in $wall s wall, $cpu s CPU: $(awk -v n="$n" -v w="$wall" 'BEGIN { printf "%.0f", n / w }') docs/s, $(awk -v m="$input_mb" -v w="$wall" 'BEGIN { printf "%.1f", m / w }') MB/s; peak RSS $rss_mb MB; peak disk $(( ($(cat "$work/disk.peak") - corpus_kb) / 1024 )) MB beside the input"
+fi
 echo "index size: $(du -sm "$work/fns.db" | cut -f1) MB; by table (MB): $(for f in "$work"/fns.db/*.glass; do printf '%s %s  ' "$(basename "$f" .glass)" "$(du -m "$f" | cut -f1)"; done)"
 
 echo "== latency" >&2

@@ -340,6 +340,29 @@ std::optional<fns::ParsedQuery> parse_line(fns::Searcher& searcher, const Comman
     }
 }
 
+// A line of --queries parsed once (failures and lenient readings reported then), with its date bounds.
+struct ParsedLine {
+    const QueryLine* line;
+    std::optional<fns::ParsedQuery> parsed;  // nullopt: the line failed
+    fns::SearchOptions options;
+};
+
+std::vector<ParsedLine> parse_lines(fns::Searcher& searcher, const CommandLine& command,
+                                    const std::vector<QueryLine>& queries) {
+    std::vector<ParsedLine> lines;
+    for (const QueryLine& line : queries) {
+        fns::SearchOptions options = command.options;
+        if (line.from) options.from = line.from;
+        if (line.to) options.to = line.to;
+        lines.push_back({&line, parse_line(searcher, command, line), options});
+    }
+    return lines;
+}
+
+size_t failed_lines(const std::vector<ParsedLine>& lines) {
+    return static_cast<size_t>(std::count_if(lines.begin(), lines.end(), [](const ParsedLine& l) { return !l.parsed; }));
+}
+
 std::string present(fns::Searcher& searcher, const CommandLine& command, const std::string& qid,
                     const std::string& query, const fns::ParsedQuery& parsed, const fns::SearchResults& results,
                     bool color) {
@@ -382,51 +405,41 @@ size_t word_count(const std::string& query) {
 }
 
 // Each query ranked to kQualityDepth with its own date bounds, scored against the qrels.
-fns::QualityFigures measure_quality(fns::Searcher& searcher, const CommandLine& command, const std::vector<QueryLine>& queries) {
+fns::QualityFigures measure_quality(fns::Searcher& searcher, const CommandLine& command, const std::vector<ParsedLine>& lines) {
     std::ifstream in(command.qrels_file);
     if (!in) throw fns::UsageError(fmt::format("{}: cannot read the qrels file: {}", command.qrels_file, std::strerror(errno)));
     fns::Qrels qrels = fns::read_qrels(in, command.qrels_file);
     fns::QualityMeter meter(std::move(qrels));
-    for (const QueryLine& line : queries) {
-        fns::SearchOptions options = command.options;
-        if (line.from) options.from = line.from;
-        if (line.to) options.to = line.to;
+    for (const ParsedLine& line : lines) {
+        fns::SearchOptions options = line.options;
         options.offset = 0;
         options.limit = fns::kQualityDepth;
         std::vector<Xapian::docid> ranked;
-        if (const auto parsed = parse_line(searcher, command, line))  // a line that fails is scored as finding nothing
-            for (const fns::ScoredDocument& document : searcher.rank(*parsed, options).documents)
+        if (line.parsed)  // a line that failed is scored as finding nothing
+            for (const fns::ScoredDocument& document : searcher.rank(*line.parsed, options).documents)
                 ranked.push_back(document.docid);
-        meter.add(line.qid, ranked, searcher.database());
+        meter.add(line.line->qid, ranked, searcher.database());
     }
     return meter.figures();
 }
 
-int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::vector<QueryLine>& queries,
+int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::vector<ParsedLine>& lines,
               const std::optional<fns::QualityFigures>& quality) {
-    // Lines that fail are reported once, then left out of the timing.
-    std::vector<const QueryLine*> runnable;
-    std::vector<fns::SearchOptions> options;
-    for (const QueryLine& line : queries) {
-        if (!parse_line(searcher, command, line)) continue;
-        runnable.push_back(&line);
-        fns::SearchOptions o = command.options;
-        if (line.from) o.from = line.from;
-        if (line.to) o.to = line.to;
-        options.push_back(o);
-    }
-    for (size_t i = 0; i < runnable.size(); ++i)
-        (void)searcher.rank(parse_query(searcher, command, runnable[i]->query), options[i]);
+    // The lines that failed are left out of the timing.
+    std::vector<const ParsedLine*> runnable;
+    for (const ParsedLine& line : lines)
+        if (line.parsed) runnable.push_back(&line);
+    for (const ParsedLine* line : runnable) (void)searcher.rank(*line->parsed, line->options);  // warm-up
     std::vector<double> all, short_queries, long_queries;
     size_t hits = 0, short_hits = 0, long_hits = 0;
-    for (size_t i = 0; i < runnable.size(); ++i) {
+    for (const ParsedLine* line : runnable) {
         const auto start = std::chrono::steady_clock::now();
-        const fns::ParsedQuery query = parse_query(searcher, command, runnable[i]->query);  // parsing is part of answering
-        const size_t found = searcher.rank(query, options[i]).documents.size();
+        const fns::ParsedQuery query = parse_query(searcher, command, line->line->query);  // parsing is part of answering
+        const size_t found = searcher.rank(query, line->options).documents.size();
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         all.push_back(ms);
         hits += found;
-        if (word_count(runnable[i]->query) <= 3) {
+        if (word_count(line->line->query) <= 3) {
             short_queries.push_back(ms);
             short_hits += found;
         } else {
@@ -434,7 +447,7 @@ int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::ve
             long_hits += found;
         }
     }
-    const size_t failed = queries.size() - runnable.size();
+    const size_t failed = failed_lines(lines);
     nlohmann::json figures = latency_figures(all, hits);
     figures["failed"] = failed;
     figures["limit"] = command.options.limit;
@@ -445,21 +458,12 @@ int run_bench(fns::Searcher& searcher, const CommandLine& command, const std::ve
     return failed > 0 ? kExitSomeQueriesFailed : kExitOk;
 }
 
-// Every line of a --queries file: a line that fails is named on stderr and the others run.
-int run_queries(fns::Searcher& searcher, const CommandLine& command, const std::vector<QueryLine>& queries, bool color) {
-    size_t failed = 0;
-    for (const QueryLine& line : queries) {
-        const std::optional<fns::ParsedQuery> parsed = parse_line(searcher, command, line);
-        if (!parsed) {
-            ++failed;
-            continue;
-        }
-        fns::SearchOptions options = command.options;
-        if (line.from) options.from = line.from;
-        if (line.to) options.to = line.to;
-        std::cout << present(searcher, command, line.qid, line.query, *parsed, searcher.search(*parsed, options), color);
-    }
-    return failed > 0 ? kExitSomeQueriesFailed : kExitOk;
+// Every line of a --queries file: a line that failed was named on stderr, the others run.
+void run_queries(fns::Searcher& searcher, const CommandLine& command, const std::vector<ParsedLine>& lines, bool color) {
+    for (const ParsedLine& line : lines)
+        if (line.parsed)
+            std::cout << present(searcher, command, line.line->qid, line.line->query, *line.parsed,
+                                 searcher.search(*line.parsed, line.options), color);
 }
 
 // A query that gives nothing to search for, said as it is: only stop words, or no word at all.
@@ -510,14 +514,15 @@ int run(const CommandLine& command) {
     }
     if (!command.queries_file.empty()) {
         const std::vector<QueryLine> queries = read_queries(command.queries_file);
+        const std::vector<ParsedLine> lines = parse_lines(searcher, command, queries);
         std::optional<fns::QualityFigures> quality;
-        if (!command.qrels_file.empty()) quality = measure_quality(searcher, command, queries);
-        if (command.bench) return run_bench(searcher, command, queries, quality);
-        if (quality) {
+        if (!command.qrels_file.empty()) quality = measure_quality(searcher, command, lines);
+        if (command.bench) return run_bench(searcher, command, lines, quality);
+        if (quality)
             std::cout << (json ? fns::quality_json(*quality).dump() + "\n" : fns::format_quality_text(*quality));
-            return kExitOk;
-        }
-        return run_queries(searcher, command, queries, color);
+        else
+            run_queries(searcher, command, lines, color);
+        return failed_lines(lines) > 0 ? kExitSomeQueriesFailed : kExitOk;
     }
     fns::ParsedQuery parsed;
     try {

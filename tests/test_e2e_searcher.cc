@@ -853,6 +853,17 @@ TEST_CASE("--queries: a failed line names its qid and line number, the others ru
     CHECK(figures.at("queries") == 2);
     CHECK(figures.at("failed") == 3);
     CHECK(lines_with(bench.err, "q2 (line 2)").size() == 1);
+    // --qrels, timed or not: each failed line named once, scored as finding nothing, exit code 1.
+    const std::string qrels = dir.write("q.qrels", "q1 0 fns-0005 1\nq5 0 fns-0001 1\n");
+    for (const bool timed : {false, true}) {
+        CAPTURE(timed);
+        std::vector<std::string> args = {"--db", corpus_db(), "--queries", file, "--qrels", qrels};
+        if (timed) args.push_back("--bench");
+        const RunResult scored = run_searcher(args);
+        CHECK(scored.exit_code == 1);
+        CHECK(lines_with(scored.err, "searcher: query ").size() == 3);
+        CHECK(lines_with(scored.err, "q2 (line 2)").size() == 1);
+    }
     // Every line good: exit 0, "failed": 0.
     const std::string good = queries_file(dir, "good.tsv", {"q1\taccord", "q2\t\"pas fermé"});
     CHECK(run_searcher({"--db", corpus_db(), "--queries", good}).exit_code == 0);

@@ -50,22 +50,31 @@ void TermAtATimeMatcher::clear_cache() {
     touched_.clear();
 }
 
+namespace {
+// BM25's length part for a document: k1 * ((1 - b) + b * its length over the average length), the
+// normalised length floored as Xapian::BM25Weight floors it.
+double length_norm(Xapian::termcount length, double length_factor, double k1, double b) {
+    const double normalised = std::max(length * length_factor, kMinNormalisedLength);
+    return k1 * (normalised * b + (1 - b));
+}
+}  // namespace
+
 void TermAtATimeMatcher::load_document_lengths() {
     if (!lengths_.empty()) return;
     lengths_.assign(db_.get_lastdocid() + 1, 0);
     for (auto it = db_.postlist_begin(""); it != db_.postlist_end(""); ++it) lengths_[*it] = it.get_doclength();
-    scores_.assign(lengths_.size(), 0.0);
+}
+
+double TermAtATimeMatcher::length_factor() const {
+    const double average_length = db_.get_avlength();
+    return average_length > 0 ? 1 / average_length : 0;
 }
 
 void TermAtATimeMatcher::compute_length_norms(double k1, double b) {
     if (k1 == norms_k1_ && b == norms_b_) return;
-    const double average_length = db_.get_avlength();
-    const double length_factor = average_length > 0 ? 1 / average_length : 0;
+    const double factor = length_factor();
     length_norms_.resize(lengths_.size());
-    for (size_t docid = 0; docid < lengths_.size(); ++docid) {
-        const double length = std::max(lengths_[docid] * length_factor, kMinNormalisedLength);
-        length_norms_[docid] = k1 * (length * b + (1 - b));
-    }
+    for (size_t docid = 0; docid < lengths_.size(); ++docid) length_norms_[docid] = length_norm(lengths_[docid], factor, k1, b);
     norms_k1_ = k1;
     norms_b_ = b;
 }
@@ -161,35 +170,6 @@ void TermAtATimeMatcher::load_duplicate_keys(std::vector<ScoredDocument>::const_
 }
 
 TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& terms, const Request& request) {
-    load_document_lengths();
-    const bool filtered = request.from || request.to;
-    if (filtered) load_dates();
-    // Date ids are in date order: the bounds become the ids of the first and last dates within them.
-    const auto dates_before = [&](const Date& date, bool inclusive) {
-        const auto found = inclusive ? std::upper_bound(distinct_dates_.begin(), distinct_dates_.end(), date)
-                                     : std::lower_bound(distinct_dates_.begin(), distinct_dates_.end(), date);
-        return static_cast<uint32_t>(found - distinct_dates_.begin());
-    };
-    const uint32_t first_id = request.from ? dates_before(*request.from, false) + 1 : 1;
-    const uint32_t last_id = request.to ? dates_before(*request.to, true) : UINT32_MAX;
-
-    compute_length_norms(request.k1, request.b);
-
-    // Postings are read in batches, then scored in a tight loop: reading goes through Xapian's virtual
-    // calls, and keeping the arithmetic apart lets the processor overlap the divisions.
-    constexpr size_t kBatch = 256;
-    Xapian::docid docids[kBatch];
-    float wdfs[kBatch];
-    const auto score_batch = [&](const Xapian::docid* batch_docids, const float* batch_wdfs, size_t count, double weight) {
-        for (size_t i = 0; i < count; ++i) {
-            const Xapian::docid docid = batch_docids[i];
-            if (filtered && (date_ids_[docid] < first_id || date_ids_[docid] > last_id)) continue;
-            const double wdf = batch_wdfs[i];
-            double& score = scores_[docid];
-            if (score == 0) touched_.push_back(docid);
-            score += weight * (wdf / (length_norms_[docid] + wdf));
-        }
-    };
     const Xapian::doccount collection = db_.get_doccount();
     struct PlannedTerm {
         const std::string* term;
@@ -209,7 +189,50 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
     }
     // Heaviest (rarest) first, so that the top scores take shape early.
     std::stable_sort(plan.begin(), plan.end(), [](const PlannedTerm& a, const PlannedTerm& b) { return a.weight > b.weight; });
+    // No word in the collection: nothing to rank, and no reason to read a million document lengths.
+    if (plan.empty()) return {};
+    // A process that answers one query reads each posting's document length with the posting when its
+    // lists hold fewer postings than there are documents: reading every length first (a million) was a
+    // quarter of a cold search's time. Otherwise the lengths are read once, their norms kept by docid.
+    const bool norms_by_posting = !keep_decoded_lists_ && lengths_.empty() && remaining_postings < db_.get_lastdocid();
+    if (!norms_by_posting) {
+        load_document_lengths();
+        compute_length_norms(request.k1, request.b);
+    }
+    const double factor = length_factor();
+    const auto posting_norm = [&](const Xapian::PostingIterator& it) {
+        return norms_by_posting ? length_norm(it.get_doclength(), factor, request.k1, request.b) : length_norms_[*it];
+    };
+    if (scores_.empty()) scores_.assign(db_.get_lastdocid() + 1, 0.0);
+    const bool filtered = request.from || request.to;
+    if (filtered) load_dates();
+    // Date ids are in date order: the bounds become the ids of the first and last dates within them.
+    const auto dates_before = [&](const Date& date, bool inclusive) {
+        const auto found = inclusive ? std::upper_bound(distinct_dates_.begin(), distinct_dates_.end(), date)
+                                     : std::lower_bound(distinct_dates_.begin(), distinct_dates_.end(), date);
+        return static_cast<uint32_t>(found - distinct_dates_.begin());
+    };
+    const uint32_t first_id = request.from ? dates_before(*request.from, false) + 1 : 1;
+    const uint32_t last_id = request.to ? dates_before(*request.to, true) : UINT32_MAX;
 
+    // Postings are read in batches, then scored in a tight loop: reading goes through Xapian's virtual
+    // calls, and keeping the arithmetic apart lets the processor overlap the divisions.
+    constexpr size_t kBatch = 256;
+    Xapian::docid docids[kBatch];
+    float wdfs[kBatch];
+    double norms[kBatch];
+    // `batch_norms`: the documents' length norms, or null to take them from length_norms_.
+    const auto score_batch = [&](const Xapian::docid* batch_docids, const float* batch_wdfs, const double* batch_norms,
+                                 size_t count, double weight) {
+        for (size_t i = 0; i < count; ++i) {
+            const Xapian::docid docid = batch_docids[i];
+            if (filtered && (date_ids_[docid] < first_id || date_ids_[docid] > last_id)) continue;
+            const double wdf = batch_wdfs[i];
+            double& score = scores_[docid];
+            if (score == 0) touched_.push_back(docid);
+            score += weight * (wdf / ((batch_norms ? batch_norms[i] : length_norms_[docid]) + wdf));
+        }
+    };
     const size_t wanted = request.offset + request.limit;
     // The candidates the page needs: the page, or the first slice of the collapse below.
     const size_t pool = request.collapse_duplicates ? 4 * wanted + 64 : wanted;
@@ -246,9 +269,9 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
     double next_check = remaining / 2;
     const auto probe_term = [&](const PlannedTerm& planned) {
         probed_postings += planned.frequency;
-        const auto add = [&](Xapian::docid docid, double wdf) {
+        const auto add = [&](Xapian::docid docid, double wdf, double norm) {
             double& score = scores_[docid];
-            if (score != 0) score += planned.weight * (wdf / (length_norms_[docid] + wdf));
+            if (score != 0) score += planned.weight * (wdf / (norm + wdf));
         };
         const DecodedList* list = decoded_list(*planned.term, planned.frequency);
         if (list && probe.size() * 16 < list->docids.size()) {
@@ -256,17 +279,18 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
             for (Xapian::docid docid : probe) {
                 at = std::lower_bound(at, list->docids.end(), docid);
                 if (at == list->docids.end()) break;
-                if (*at == docid) add(docid, list->wdfs[at - list->docids.begin()]);
+                if (*at == docid) add(docid, list->wdfs[at - list->docids.begin()], length_norms_[docid]);
             }
         } else if (list) {  // as many candidates as postings: a walk is cheaper than searching
-            for (size_t i = 0; i < list->docids.size(); ++i) add(list->docids[i], list->wdfs[i]);
+            for (size_t i = 0; i < list->docids.size(); ++i)
+                add(list->docids[i], list->wdfs[i], length_norms_[list->docids[i]]);
         } else {
             const Xapian::PostingIterator end = db_.postlist_end(*planned.term);
             Xapian::PostingIterator it = db_.postlist_begin(*planned.term);
             for (Xapian::docid docid : probe) {
                 it.skip_to(docid);
                 if (it == end) break;
-                if (*it == docid) add(docid, it.get_wdf());
+                if (*it == docid) add(docid, it.get_wdf(), posting_norm(it));
             }
         }
     };
@@ -298,7 +322,7 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         if (probing) {
             probe_term(planned);
         } else if (const DecodedList* list = decoded_list(*planned.term, planned.frequency)) {
-            score_batch(list->docids.data(), list->wdfs.data(), list->docids.size(), planned.weight);
+            score_batch(list->docids.data(), list->wdfs.data(), nullptr, list->docids.size(), planned.weight);
         } else {
             const Xapian::PostingIterator end = db_.postlist_end(*planned.term);
             for (Xapian::PostingIterator it = db_.postlist_begin(*planned.term); it != end;) {
@@ -306,8 +330,9 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
                 for (; count < kBatch && it != end; ++it, ++count) {
                     docids[count] = *it;
                     wdfs[count] = static_cast<float>(it.get_wdf());
+                    if (norms_by_posting) norms[count] = posting_norm(it);
                 }
-                score_batch(docids, wdfs, count, planned.weight);
+                score_batch(docids, wdfs, norms_by_posting ? norms : nullptr, count, planned.weight);
             }
         }
         remaining -= planned.weight;

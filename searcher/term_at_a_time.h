@@ -64,6 +64,7 @@ public:
 
 private:
     void load_document_lengths();
+    double length_factor() const;  // 1 / the average document length (0 for an empty database)
     void load_dates();
     // Reads the collapse keys of the candidates in [begin, end) not read before.
     void load_duplicate_keys(std::vector<ScoredDocument>::const_iterator begin,

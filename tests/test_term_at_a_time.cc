@@ -89,7 +89,9 @@ TEST_CASE("term-at-a-time ranking equals Enquire's BM25 ranking") {
     Xapian::Database db(build_database(dir).string());
     fns::FrenchAnalyzer analyzer;
     fns::QueryParser parser(analyzer);
-    fns::TermAtATimeMatcher matcher(db);
+    // A process answering many queries keeps lengths and lists decoded; one answering a single query (a
+    // matcher new for each) reads the lengths with the postings when its lists are shorter than the collection.
+    fns::TermAtATimeMatcher many_queries(db);
     const std::vector<Case> cases = {
         {"accord soldats", false, {}, {}},
         {"accord soldats", true, {}, {}},
@@ -101,6 +103,8 @@ TEST_CASE("term-at-a-time ranking equals Enquire's BM25 ranking") {
         {"mot absent", true, {}, {}},
         {"vaccin président", false, {}, {}},  // a rare word and a common one: the common one is probed
         {"incendie tempête gouvernement accord", false, {}, {}},
+        {"vaccin incendie", false, {}, {}},  // rare words: fewer postings than documents
+        {"vaccin incendie", true, {}, {}},
     };
     size_t pruned_queries = 0;
     for (const Case& c : cases) {
@@ -118,15 +122,18 @@ TEST_CASE("term-at-a-time ranking equals Enquire's BM25 ranking") {
         const std::vector<Xapian::doccount> copies = c.collapse ? copies_counted(db, query, 20) : std::vector<Xapian::doccount>{};
 
         // Every list read (this small collection is under the pruning threshold), then pruning forced.
-        for (const bool pruned : {false, true}) {
-            INFO("pruning forced: ", pruned);
+        fns::TermAtATimeMatcher one_query(db);
+        one_query.keep_decoded_lists(false);
+        for (const bool pruned : {false, true})
+        for (fns::TermAtATimeMatcher* matcher : {&many_queries, &one_query}) {
+            INFO("pruning forced: ", pruned, matcher == &one_query ? ", one query" : ", many queries");
             fns::TermAtATimeMatcher::Request request;
             request.limit = 20;
             request.collapse_duplicates = c.collapse;
             request.from = c.from;
             request.to = c.to;
             if (pruned) request.min_postings_to_prune = 0;
-            const fns::TermAtATimeResult result = matcher.rank(*parsed.words_only, request);
+            const fns::TermAtATimeResult result = matcher->rank(*parsed.words_only, request);
 
             REQUIRE(result.documents.size() == mset.size());
             size_t i = 0;

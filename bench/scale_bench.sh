@@ -70,9 +70,11 @@ for kind in long short; do
 done
 
 echo "== Lucene peer" >&2
+if [[ -f $work/corpus/synth.jsonl ]]; then  # else (REUSE=1 after a whole run deleted it): the peer's index kept
 python3 "$eval_dir/to_tsv.py" "$work/corpus/synth.jsonl" "$work/docs.tsv"
 $time_v -v "$eval_dir/lucene-peer.sh" index "$work/docs.tsv" "$work/peer" > /dev/null 2> "$work/lucene-index.time"
 echo "lucene index: $(wall_seconds "$(field "$work/lucene-index.time" 'Elapsed \\(wall clock\\)')") s wall, peak RSS $(( $(field "$work/lucene-index.time" 'Maximum resident') / 1024 )) MB, size $(du -sm "$work/peer/lucene" | cut -f1) MB"
+fi
 for kind in long short; do
   "$eval_dir/lucene-peer.sh" search "$work/peer" "$work/$kind.tsv" 10 > /dev/null 2> "$work/lucene-$kind.log"
   echo "lucene warm $kind (top 10): $(tail -n 1 "$work/lucene-$kind.log")"

@@ -44,13 +44,9 @@ struct CompressionContext {
 };
 }  // namespace
 
-std::string train_record_dictionary(const std::vector<std::string>& samples) {
-    std::string joined;
-    std::vector<size_t> sizes;
-    for (const std::string& sample : samples) {
-        joined += sample;
-        sizes.push_back(sample.size());
-    }
+std::string train_record_dictionary(const RecordSamples& samples) {
+    const std::string& joined = samples.joined;
+    const std::vector<size_t>& sizes = samples.sizes;
     // zstd needs a fair amount of text to learn from: under about 100 records or 64 KB it cannot help.
     if (sizes.size() < 100 || joined.size() < 64 * 1024) return {};
     std::string dictionary(std::min(kDictionaryBytes, joined.size() / 8), '\0');

@@ -13,9 +13,19 @@
 
 namespace fns {
 
-// A dictionary trained on `samples` (records as stored); empty when they are too few or too alike to train
-// one (a small folder): such a database keeps its records plain.
-std::string train_record_dictionary(const std::vector<std::string>& samples);
+// Records as stored, gathered to train a dictionary on: in one buffer, as zstd's trainer takes them.
+struct RecordSamples {
+    std::string joined;
+    std::vector<size_t> sizes;
+    void add(std::string_view record) {
+        joined += record;
+        sizes.push_back(record.size());
+    }
+};
+
+// A dictionary trained on `samples`; empty when they are too few or too alike to train one (a small
+// folder): such a database keeps its records plain.
+std::string train_record_dictionary(const RecordSamples& samples);
 
 // Compresses records against one dictionary; compress() may be called from several threads at once.
 class RecordCompressor {

@@ -459,9 +459,8 @@ void ShardedBuild::enqueue(Shard& shard, std::string id_term, Xapian::Document&&
 }
 
 void ShardedBuild::train_and_release() {
-    std::vector<std::string> samples;
-    samples.reserve(held_.size());
-    for (const auto& held : held_) samples.push_back(std::get<2>(held).get_data());
+    RecordSamples samples;
+    for (const auto& held : held_) samples.add(std::get<2>(held).get_data());
     dictionary_ = train_record_dictionary(samples);
     if (!dictionary_.empty()) compressor_ = std::make_unique<RecordCompressor>(dictionary_);
     trained_ = true;  // before the first document reaches a shard's thread, which reads compressor_

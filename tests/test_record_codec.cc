@@ -29,11 +29,17 @@ std::vector<std::string> sample_records(size_t count, const std::string& theme) 
     return records;
 }
 
+fns::RecordSamples samples_of(const std::vector<std::string>& records) {
+    fns::RecordSamples samples;
+    for (const std::string& record : records) samples.add(record);
+    return samples;
+}
+
 }  // namespace
 
 TEST_CASE("record codec: too few records train no dictionary, and plain records read as they are") {
     CHECK(fns::train_record_dictionary({}).empty());
-    CHECK(fns::train_record_dictionary(sample_records(20, "peu")).empty());
+    CHECK(fns::train_record_dictionary(samples_of(sample_records(20, "peu"))).empty());
     const std::string plain = sample_records(1, "seul").front();
     CHECK_FALSE(fns::is_compressed_record(plain));
     CHECK(fns::decompress_record(plain) == plain);
@@ -42,7 +48,7 @@ TEST_CASE("record codec: too few records train no dictionary, and plain records 
 
 TEST_CASE("record codec: records compressed with a trained dictionary read back whole, and smaller") {
     const std::vector<std::string> records = sample_records(600, "grève");
-    const std::string dictionary = fns::train_record_dictionary(records);
+    const std::string dictionary = fns::train_record_dictionary(samples_of(records));
     REQUIRE_FALSE(dictionary.empty());
     fns::RecordCompressor compressor(dictionary);
     size_t plain_bytes = 0, compressed_bytes = 0;
@@ -72,8 +78,8 @@ TEST_CASE("record codec: records compressed with a trained dictionary read back 
 TEST_CASE("record codec: records of two databases, each with its own dictionary, are read side by side") {
     const std::vector<std::string> first = sample_records(300, "sénat");
     const std::vector<std::string> second = sample_records(300, "budget");
-    const std::string first_dictionary = fns::train_record_dictionary(first);
-    const std::string second_dictionary = fns::train_record_dictionary(second);
+    const std::string first_dictionary = fns::train_record_dictionary(samples_of(first));
+    const std::string second_dictionary = fns::train_record_dictionary(samples_of(second));
     REQUIRE_FALSE(first_dictionary.empty());
     REQUIRE_FALSE(second_dictionary.empty());
     REQUIRE(first_dictionary != second_dictionary);

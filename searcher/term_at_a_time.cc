@@ -132,7 +132,6 @@ void TermAtATimeMatcher::load_dates() {
 void TermAtATimeMatcher::read_dates(std::vector<Xapian::docid>& docids) {
     if (!date_ids_.empty()) return;  // every date is loaded already
     if (date_keys_.empty()) date_keys_.assign(db_.get_lastdocid() + 1, 0);
-    std::erase_if(docids, [&](Xapian::docid docid) { return date_keys_[docid] != 0; });
     std::sort(docids.begin(), docids.end());
     // One walk along the date slot's value stream, skipping to each document: a value read a document at a
     // time costs a lookup each.
@@ -140,6 +139,7 @@ void TermAtATimeMatcher::read_dates(std::vector<Xapian::docid>& docids) {
     const Xapian::ValueIterator end = db_.valuestream_end(schema::kDateSlot);
     for (Xapian::docid docid : docids) {
         uint32_t& key = date_keys_[docid];
+        if (key != 0) continue;  // read for an earlier query
         key = kUndatedKey;
         if (it == end) continue;
         it.skip_to(docid);
@@ -360,10 +360,7 @@ TermAtATimeResult TermAtATimeMatcher::rank(const std::vector<WeightedTerm>& term
         for (Xapian::docid docid : touched_)
             if (scores_[docid] >= floor && scores_[docid] < bonus_floor) lifted.push_back(docid);
         read_dates(lifted);
-        for (Xapian::docid docid : touched_) {
-            double& score = scores_[docid];
-            if (score >= floor && score < bonus_floor) score += bonus_of(docid);
-        }
+        for (Xapian::docid docid : lifted) scores_[docid] += bonus_of(docid);
         bonus_floor = floor;
     };
     if (date_bonus) {

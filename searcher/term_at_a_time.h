@@ -90,7 +90,7 @@ private:
     // Loaded whole for a date range.
     HugePageVector<uint32_t> date_ids_;
     std::vector<Date> distinct_dates_;
-    // The dates of `docids` (reordered) into date_keys_ (YYYYMMDD by docid, 0 when not read yet,
+    // The dates of `docids` (sorted in place) into date_keys_ (YYYYMMDD by docid, 0 when not read yet,
     // kUndatedKey when undated), unless date_ids_ holds them all: the date bonus needs a few hundred.
     void read_dates(std::vector<Xapian::docid>& docids);
     // A document's date, from date_ids_ when loaded, else from date_keys_ (read_dates first).

@@ -168,7 +168,6 @@ struct PreparedArticle {
 
 struct TaskOutcome {
     const SourceFile* file = nullptr;
-    bool chunked = false;
     size_t index = 0;
     bool last = true;
     std::vector<PreparedArticle> articles;
@@ -182,7 +181,6 @@ TaskOutcome run_task(const Task& task, const std::string& file_key, FrenchAnalyz
     TaskOutcome outcome;
     const SourceFile& file = *task.file;
     outcome.file = &file;
-    outcome.chunked = task.chunk.has_value();
     outcome.index = task.index;
     outcome.last = task.last;
     if (task.failure) {
@@ -533,8 +531,8 @@ IndexSummary run_indexer(const IndexOptions& options) {
             ++files_done;
             if (!failed.contains(file)) {
                 report_repairs(path, file_progress.invalid_utf8, file_progress.nul_bytes);
-                const FileRecord record{file->size, file->mtime_ns, outcome.chunked ? 0 : outcome.read.content_hash,
-                                        path};
+                // A chunk's read has no content hash: a file read in chunks is too large to hash.
+                const FileRecord record{file->size, file->mtime_ns, outcome.read.content_hash, path};
                 if (build)
                     build->record_file(key, record);
                 else

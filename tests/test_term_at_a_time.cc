@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <random>
 #include <string>
@@ -50,6 +51,20 @@ fs::path build_database(const fs::path& dir) {
     db.set_metadata(std::string(fns::schema::kVersionKey), std::to_string(fns::schema::kSchemaVersion));
     db.commit();
     return dir;
+}
+
+// A database at `dir` of `count` undated articles ("article-N"), the body of the i-th made by `body_of(i)`.
+void write_articles(const fs::path& dir, int count, const std::function<std::string(int)>& body_of) {
+    fns::FrenchAnalyzer analyzer;
+    Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    for (int i = 0; i < count; ++i) {
+        fns::schema::StoredArticle stored;
+        stored.article.id = "article-" + std::to_string(i);
+        stored.article.body = body_of(i);
+        db.add_document(fns::schema::make_document(stored, "file", analyzer));
+    }
+    db.set_metadata(std::string(fns::schema::kVersionKey), std::to_string(fns::schema::kSchemaVersion));
+    db.commit();
 }
 
 // The copies each kept article stands for, as the matcher counts them: walking every match best first
@@ -164,21 +179,13 @@ TEST_CASE("term at a time, collapsing a collection of copies: the page is still 
     // Only the best scores become candidates (a threshold found first); when they collapse to less than
     // a page, every document is considered again. Here 9 articles in 10 are copies of a few stories.
     const fs::path dir = fs::temp_directory_path() / ("fns-taat-copies-" + std::to_string(std::random_device{}()));
-    {
-        fns::FrenchAnalyzer analyzer;
-        Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-        for (int i = 0; i < 900; ++i) {
-            fns::schema::StoredArticle stored;
-            stored.article.id = "copy-" + std::to_string(i);
-            const int story = i % 10 == 0 ? i : i % 3;  // stories 0, 1, 2 copied again and again
-            stored.article.body = "grève des transports, histoire " + std::to_string(story) + " " +
-                                  std::string(static_cast<size_t>(story % 7 + 1), 'x') + " grève";
-            for (int w = 0; w < story % 5; ++w) stored.article.body += " grève";
-            db.add_document(fns::schema::make_document(stored, "file", analyzer));
-        }
-        db.set_metadata(std::string(fns::schema::kVersionKey), std::to_string(fns::schema::kSchemaVersion));
-        db.commit();
-    }
+    write_articles(dir, 900, [](int i) {
+        const int story = i % 10 == 0 ? i : i % 3;  // stories 0, 1, 2 copied again and again
+        std::string body = "grève des transports, histoire " + std::to_string(story) + " " +
+                           std::string(static_cast<size_t>(story % 7 + 1), 'x') + " grève";
+        for (int w = 0; w < story % 5; ++w) body += " grève";
+        return body;
+    });
     Xapian::Database db(dir.string());
     fns::FrenchAnalyzer analyzer;
     fns::QueryParser parser(analyzer);
@@ -217,20 +224,11 @@ TEST_CASE("term at a time, pruned: when the documents that can still rank collap
     // 150 copies of one story hold the rare word; every article holds the common one. After the rare word,
     // pruning leaves only the copies to complete, and they collapse to one hit: the page needs the others.
     const fs::path dir = fs::temp_directory_path() / ("fns-taat-pruned-" + std::to_string(std::random_device{}()));
-    {
-        fns::FrenchAnalyzer analyzer;
-        Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-        for (int i = 0; i < 900; ++i) {
-            fns::schema::StoredArticle stored;
-            stored.article.id = "story-" + std::to_string(i);
-            stored.article.body = i < 150 ? "une rareté exemplaire racontée dans une histoire commune à toutes les dépêches du jour"
-                                          : "une histoire commune numéro " + std::to_string(i) +
-                                                " racontée avec des mots variés pour la dépêche " + std::to_string(i * 7);
-            db.add_document(fns::schema::make_document(stored, "file", analyzer));
-        }
-        db.set_metadata(std::string(fns::schema::kVersionKey), std::to_string(fns::schema::kSchemaVersion));
-        db.commit();
-    }
+    write_articles(dir, 900, [](int i) {
+        return i < 150 ? std::string("une rareté exemplaire racontée dans une histoire commune à toutes les dépêches du jour")
+                       : "une histoire commune numéro " + std::to_string(i) +
+                             " racontée avec des mots variés pour la dépêche " + std::to_string(i * 7);
+    });
     Xapian::Database db(dir.string());
     fns::FrenchAnalyzer analyzer;
     fns::QueryParser parser(analyzer);
